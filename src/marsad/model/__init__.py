@@ -1,0 +1,25 @@
+"""Typed records that flow through Marsad. No I/O here."""
+
+from marsad.model.document import Document, content_hash
+from marsad.model.event import (
+    EVENT_TYPES,
+    SUB_EVENT_TYPES,
+    Event,
+    Evidence,
+    Mention,
+    interaction_code,
+)
+from marsad.model.place import Place, Toponym
+
+__all__ = [
+    "EVENT_TYPES",
+    "SUB_EVENT_TYPES",
+    "Document",
+    "Event",
+    "Evidence",
+    "Mention",
+    "Place",
+    "Toponym",
+    "content_hash",
+    "interaction_code",
+]

@@ -1,0 +1,39 @@
+"""Places: toponyms found in text and the gazetteer entries they resolve to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Place:
+    """A resolved place.
+
+    ``geo_precision`` follows ACLED: 1 the named town or village itself, 2 near a named place or a
+    part of a region, 3 a larger region (its centroid).
+    """
+
+    name: str
+    latitude: float | None
+    longitude: float | None
+    country: str | None = None  # ISO 3166-1 alpha-2
+    iso3: str | None = None
+    country_name: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    feature_class: str | None = None  # GeoNames feature class: P populated, A admin, H water, T terrain...
+    gazetteer_id: str | None = None
+    population: int = 0
+    geo_precision: int = 1
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Toponym:
+    """A place name as written in a document, with character offsets, and what it resolved to."""
+
+    text: str
+    start: int
+    end: int
+    place: Place | None = None
+    qualifier: str | None = None  # "northern", "near", "outskirts of" ...: lowers precision
