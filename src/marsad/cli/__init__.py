@@ -1,1 +1,1 @@
-"""marsad.cli"""
+"""The command line: thin, one module per command, each calling plain library functions."""

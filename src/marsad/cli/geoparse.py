@@ -1,0 +1,29 @@
+"""``marsad geoparse``: the places found in each document."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from marsad.cli.common import load_settings, print_error
+from marsad.workflows import RunReport, iter_documents, make_pipeline, open_gazetteer
+
+
+@click.command("geoparse")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option("--country", metavar="ISO2", default=None, help="Country the documents are about, if known.")
+def command(paths: tuple[str, ...], fmt: str, country: str | None) -> None:
+    """Print the places found in each document, with offsets and coordinates (JSON lines)."""
+    from marsad.gazetteer.records import toponym_record
+    settings = load_settings(default_country=country)
+    report = RunReport()
+    pipeline = make_pipeline(settings, open_gazetteer(settings), country=country, names=("nlp", "geoparse"))
+    docs = iter_documents(paths, settings, print_error, report)
+    for analysis in pipeline.run(docs, batch_size=settings.batch_size):
+        row = {"doc_id": analysis.document.id, "places": [toponym_record(t) for t in analysis.toponyms]}
+        sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    if not report.ok:
+        sys.exit(1)

@@ -1,0 +1,134 @@
+"""The library's entry points, which the CLI and the API call: extract, ingest, geoparse.
+
+Each takes its services (settings, store, gazetteer) as arguments, streams documents through the
+pipeline in batches, and reports bad items through ``on_error`` one at a time instead of stopping.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from marsad.errors import MarsadError
+from marsad.model import Document
+from marsad.pipeline import DEFAULT_STAGES, Analysis, Pipeline, Resources
+from marsad.settings import Settings
+
+log = logging.getLogger("marsad")
+
+ErrorHandler = Callable[[MarsadError], None]
+Progress = Callable[[int], None]
+
+
+@dataclass
+class RunReport:
+    """What a run did: documents read, stored, skipped as already stored, and errors."""
+
+    documents: int = 0
+    stored: int = 0
+    skipped: int = 0
+    mentions: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """A run fails only if nothing could be processed."""
+        return self.documents > 0 or not self.errors
+
+
+def open_gazetteer(settings: Settings) -> Any:
+    """The gazetteer service at ``settings.gazetteer_path``, or None (places stay unresolved)."""
+    from marsad.gazetteer import Gazetteer
+
+    if not Path(settings.gazetteer_path).exists():
+        log.warning("no gazetteer at %s: places will not be resolved (run `marsad gazetteer build`)",
+                    settings.gazetteer_path)
+        return None
+    return Gazetteer.open(Path(settings.gazetteer_path))
+
+
+def make_pipeline(
+    settings: Settings,
+    gazetteer: Any = None,
+    country: str | None = None,
+    names: tuple[str, ...] = DEFAULT_STAGES,
+) -> Pipeline:
+    from marsad.stages import build_pipeline
+
+    resources = Resources(settings=settings, gazetteer=gazetteer,
+                          country_hint=(country or settings.default_country))
+    return build_pipeline(resources, names)
+
+
+def iter_documents(
+    paths: Iterable[str | Path], settings: Settings, on_error: ErrorHandler, report: RunReport
+) -> Iterator[Document]:
+    """Documents from files, directories, stdin (``-``) and feed URLs; errors go to ``on_error``."""
+    from marsad.sources import read_documents, read_feed_url
+
+    def items() -> Iterator[Document | MarsadError]:
+        files: list[str | Path] = []
+        for p in paths:
+            if str(p).startswith(("http://", "https://")):
+                yield from read_documents(files, max_bytes=settings.max_bytes)
+                files = []
+                yield from read_feed_url(str(p), max_bytes=settings.max_bytes)
+            else:
+                files.append(p)
+        yield from read_documents(files, max_bytes=settings.max_bytes)
+
+    for item in items():
+        if isinstance(item, MarsadError):
+            report.errors.append(str(item))
+            on_error(item)
+        else:
+            report.documents += 1
+            yield item
+
+
+def extract(
+    documents: Iterable[Document],
+    pipeline: Pipeline,
+    batch_size: int = 64,
+    progress: Progress | None = None,
+) -> Iterator[Analysis]:
+    """Run the pipeline over documents; yields one Analysis per document, in order."""
+    for analysis in pipeline.run(documents, batch_size=batch_size):
+        if progress:
+            progress(1)
+        yield analysis
+
+
+def ingest(
+    documents: Iterable[Document],
+    pipeline: Pipeline,
+    store: Any,
+    report: RunReport,
+    batch_size: int = 64,
+    progress: Progress | None = None,
+) -> RunReport:
+    """Store documents with their mentions and events; a document already stored (same content
+    hash) is skipped before any NLP is spent on it. One transaction per document, so a run killed
+    midway leaves whole documents only, and rerunning finishes the job."""
+
+    def fresh() -> Iterator[Document]:
+        for doc in documents:
+            if store.has_document(doc.hash):
+                report.skipped += 1
+                if progress:
+                    progress(1)
+                continue
+            yield doc
+
+    for analysis in pipeline.run(fresh(), batch_size=batch_size):
+        if store.save_analysis(analysis.document, analysis.mentions, pipeline_version=pipeline.version):
+            report.stored += 1
+            report.mentions += len(analysis.mentions)
+        else:
+            report.skipped += 1
+        if progress:
+            progress(1)
+    return report
