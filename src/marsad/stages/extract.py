@@ -1,10 +1,374 @@
-"""Event extraction (placeholder until the extraction helper lands)."""
+"""Event extraction: sentences -> factual triggers -> typed candidates -> events -> Mentions.
+
+Steps per document:
+1. segments: spaCy sentences, also split at line breaks (headings and paragraphs are separate);
+2. per segment: lexicon cues (``extraction.lexicon``), dropped when non-factual (``modality``); a
+   summary sentence ("in recent days", "these operations have ...") yields nothing;
+3. per segment: features -> scores per sub-event type (``classify.score_types``); the best type is
+   the segment's candidate; a segment with only an "operation" cue is *weak*: it lends its date and
+   place to the next segment's event (it is dropped when no event follows, unless the document has
+   no other event at all);
+4. grouping: consecutive candidates of the same type with no new date join one event (one event = one
+   interaction, same actors, one place, one day);
+5. per event: date (own expression, else the previous event's, else the last date written before,
+   else publication with precision 2), counts, actors, claim, place hints.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from marsad.model import Evidence, Mention
+from marsad.model.event import EVENT_TYPE_OF
 from marsad.pipeline import Analysis, Resources, stage
+from marsad.stages.extraction import counts
+from marsad.stages.extraction.actors import (
+    Actor,
+    canonical_actor,
+    default_actor,
+    infer_country,
+    load_actor_book,
+)
+from marsad.stages.extraction.classify import (
+    Features,
+    arguments,
+    disrupt_object_near,
+    kind_of,
+    label_of,
+    np_text,
+    score_types,
+)
+from marsad.stages.extraction.dates import DateFound, find_dates
+from marsad.stages.extraction.lexicon import CueMatch, Lexicon, load_lexicon
+from marsad.stages.extraction.modality import is_factual, is_summary
+
+REPORT_VERBS = frozenset("say tell claim report announce confirm state add note reveal according".split())
+QUALIFIERS = ("outskirts of", "north of", "south of", "east of", "west of", "near", "northern", "southern",
+              "eastern", "western", "central", "outside", "around", "close to")  # fmt: skip
+STATE_DEFAULT = frozenset(("Arrests", "Disrupted weapons use", "Government regains territory"))
+NONSTATE_DEFAULT = frozenset(
+    ("Attack", "Abduction/forced disappearance", "Sexual violence", "Remote explosive/landmine/IED", "Suicide bomb",
+     "Grenade", "Chemical weapon", "Non-state actor overtakes territory")
+)  # fmt: skip
+
+
+@dataclass
+class Candidate:
+    seg_index: int
+    seg: Span
+    sub: str
+    score: float
+    trigger: Token | None
+    weak: bool
+    dates: list[DateFound]
+    deaths: int | None
+    others: list[Token] = field(default_factory=list)  # every factual trigger, verbs first
+
+
+@dataclass
+class Group:
+    members: list[Candidate] = field(default_factory=list)
+
+    @property
+    def main(self) -> Candidate:
+        return max(self.members, key=lambda c: (not c.weak, c.score))
+
+
+def segments(doc: Doc) -> list[Span]:
+    """Sentences, split again at line breaks (spaCy joins a heading to the next line)."""
+    out: list[Span] = []
+    for sent in doc.sents:
+        start = sent.start
+        for tok in sent:
+            if "\n" in tok.text:
+                if tok.i > start:
+                    out.append(doc[start : tok.i])
+                start = tok.i + 1
+        if start < sent.end:
+            out.append(doc[start : sent.end])
+    return [s for s in out if any(not t.is_space and not t.is_punct for t in s)]
+
+
+def _drop_overlaps(matches: list[CueMatch]) -> list[CueMatch]:
+    """Longest match wins where phrases overlap ("rocket-propelled grenade" is not a grenade)."""
+    keep: list[CueMatch] = []
+    for m in sorted(matches, key=lambda m: (-(m.end - m.start), m.start)):
+        if any(m.start < k.end and k.start < m.end and (k.end - k.start) > (m.end - m.start) for k in keep):
+            continue
+        keep.append(m)
+    return sorted(keep, key=lambda m: m.start)
+
+
+def _describes(tok: Token, ops: set[int]) -> bool:
+    return tok.dep_ in ("acl", "relcl", "amod", "compound") and tok.head.i in ops
+
+
+def _candidate(i: int, seg: Span, lex: Lexicon, country: str | None, ref: date) -> Candidate | None:
+    dates = find_dates(seg.text, ref)
+    if is_summary(seg, lex, bool(dates)):
+        return None
+    matches = [m for m in _drop_overlaps(lex.match(list(seg))) if is_factual(m.head(seg), seg, lex)]
+    # "an operation targeting IS camps": a verb describing an operation is part of the operation.
+    ops = {m.head(seg).i for m in matches if m.cue == "operation"}
+    matches = [m for m in matches if m.cue == "operation" or not _describes(m.head(seg), ops)]
+    if not matches:
+        return None
+    f = Features(label=label_of(seg))
+    for m in matches:
+        f.cues.setdefault(m.cue, []).append(m)
+    f.deaths = counts.fatalities(seg)
+    f.disrupt_object = disrupt_object_near(matches, seg)
+    trig_by_cue: dict[str, Token] = {}
+    all_trigs: list[Token] = []
+    for m in matches:
+        tok = m.head(seg)
+        all_trigs.append(tok)
+        if m.cue not in trig_by_cue or (tok.pos_ == "VERB" and trig_by_cue[m.cue].pos_ != "VERB"):
+            trig_by_cue[m.cue] = tok
+        if m.cue in ("attack", "clash", "abduct", "arrest", "air", "shell", "ied", "protest", "riot", "mob"):
+            agent, patient = arguments(tok)
+            k = kind_of(patient, lex, country, ref)
+            if k:
+                f.patient_kinds.add(k)
+            k = kind_of(agent, lex, country, ref)
+            if k:
+                f.agent_kinds.add(k)
+    scores = score_types(f)
+    if not scores:
+        if f.has("operation"):
+            return Candidate(i, seg, "Armed clash", 1.0, trig_by_cue["operation"], True, dates, f.deaths, all_trigs)
+        return None
+    sub, score = max(scores.items(), key=lambda kv: kv[1])
+    trigger = _trigger_for(sub, trig_by_cue)
+    others = sorted(all_trigs, key=lambda t: t.pos_ != "VERB")
+    return Candidate(i, seg, sub, score, trigger, False, dates, f.deaths, others)
+
+
+_CUE_FOR_SUB = {
+    "Armed clash": ("clash", "attack", "operation"), "Attack": ("attack",), "Arrests": ("arrest",),
+    "Air/drone strike": ("air", "attack"), "Shelling/artillery/missile attack": ("shell", "attack"),
+    "Remote explosive/landmine/IED": ("ied",), "Suicide bomb": ("suicide",), "Grenade": ("grenade",),
+    "Abduction/forced disappearance": ("abduct",), "Sexual violence": ("sexual",),
+    "Disrupted weapons use": ("disrupt",), "Peaceful protest": ("protest",),
+    "Protest with intervention": ("protest",), "Excessive force against protesters": ("protest",),
+    "Violent demonstration": ("riot", "protest"), "Mob violence": ("mob", "attack"),
+    "Looting/property destruction": ("loot",), "Agreement": ("agreement",),
+    "Government regains territory": ("regain",), "Non-state actor overtakes territory": ("overtake",),
+    "Non-violent transfer of territory": ("transfer",), "Headquarters or base established": ("base",),
+    "Change to group/activity": ("change",), "Chemical weapon": ("chemical",),
+}  # fmt: skip
+
+
+def _trigger_for(sub: str, trig_by_cue: dict[str, Token]) -> Token | None:
+    for cue in _CUE_FOR_SUB.get(sub, ()):
+        if cue in trig_by_cue:
+            return trig_by_cue[cue]
+    return next(iter(trig_by_cue.values()), None)
+
+
+def _group(cands: list[Candidate]) -> list[Group]:
+    groups: list[Group] = []
+    pending: Candidate | None = None
+    for c in cands:
+        if c.weak:
+            pending = c
+            continue
+        if pending is not None and pending.seg_index == c.seg_index - 1 and not c.dates:
+            groups.append(Group([pending, c]))
+            pending = None
+            continue
+        pending = None
+        last = groups[-1] if groups else None
+        if (
+            last is not None
+            and last.main.sub == c.sub
+            and not c.dates
+            and last.members[-1].seg_index == c.seg_index - 1
+        ):
+            last.members.append(c)
+            continue
+        groups.append(Group([c]))
+    if not groups and pending is not None:
+        groups.append(Group([pending]))
+    return groups
+
+
+def _np_actor(tok: Token | None, country: str | None, on: date) -> Actor | None:
+    if tok is None:
+        return None
+    return canonical_actor(np_text(tok), country, on)
+
+
+def _actors(g: Group, country: str | None, on: date, prev: Actor | None) -> tuple[Actor | None, Actor | None]:
+    main = g.main
+    sub = main.sub
+    a1 = a2 = None
+    for c in sorted(g.members, key=lambda c: c.weak):
+        for trig in [c.trigger, *c.others] if c.trigger is not None else c.others:
+            agent, patient = arguments(trig)
+            a1 = a1 or _np_actor(agent, country, on)
+            a2 = a2 or _np_actor(patient, country, on)
+            if a1 is None and agent is not None and agent.pos_ == "PRON" and prev is not None:
+                a1 = prev
+            if a1 is not None and a2 is not None:
+                break
+    et = EVENT_TYPE_OF[sub]
+    if et == "Protests":
+        if a1 is not None and a1.kind in ("military", "police"):
+            a2 = a1
+        a1 = default_actor("protester", country, on)
+        if sub == "Peaceful protest":
+            a2 = None
+        elif a2 is None:
+            a2 = default_actor("police", country, on)
+    elif et == "Riots":
+        a1 = default_actor("rioter", country, on)
+    elif a1 is None or a1.kind == "civilian":
+        if sub in STATE_DEFAULT or (sub == "Armed clash" and a2 is not None and a2.kind in ("group", "unknown")):
+            a1 = default_actor("military", country, on)
+        elif sub in NONSTATE_DEFAULT or sub == "Armed clash":
+            if a1 is not None and a1.kind == "civilian" and a2 is None:
+                a2 = a1
+            a1 = default_actor("unknown", country, on)
+        elif sub == "Air/drone strike" or sub == "Shelling/artillery/missile attack":
+            a1 = default_actor("military", country, on) if (a2 and a2.kind != "military") else default_actor("unknown", country, on)
+    if et == "Violence against civilians" and (a2 is None or a2.kind != "civilian"):
+        a2 = default_actor("civilian", country, on)
+    if a1 is not None and a2 is not None and a1.name == a2.name:
+        a2 = None
+    return a1, a2
+
+
+def _claim(segs: list[Span], idx: list[int]) -> str | None:
+    """Who the text says reported the event: "X said", "according to X", in or after the evidence."""
+    for i in [*idx, idx[-1] + 1]:
+        if i >= len(segs):
+            continue
+        for tok in segs[i]:
+            if tok.lemma_ == "accord" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+                pobj = next((c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return "according to " + " ".join(t.text for t in pobj.subtree)
+            if tok.lemma_ in REPORT_VERBS and tok.pos_ == "VERB":
+                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                if subj is not None and subj.pos_ != "PRON":
+                    sub = list(subj.subtree)
+                    return tok.doc[sub[0].i : sub[-1].i + 1].text + " " + tok.text
+    return None
+
+
+def _place_hints(
+    analysis: Analysis, g: Group, countries: frozenset[str], previous: list[str] | None
+) -> tuple[list[str], str | None]:
+    text = analysis.document.text
+    spans = [(m.seg.start_char, m.seg.end_char) for m in g.members]
+    lo, hi = min(s for s, _ in spans), max(e for _, e in spans)
+    inside = [t for t in analysis.toponyms if any(s <= t.start < e for s, e in spans)]
+    hints: list[str] = [t.text for t in inside]
+    qualifier = next((t.qualifier for t in inside if t.qualifier), None)
+    doc = analysis.doc
+    ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")]
+    for e in ents:
+        if any(s <= e.start_char < en for s, en in spans):
+            hints.append(e.text)
+    for m in g.members:  # proper nouns after "in"/"near"/"at": "in al-Azim", "near Nareen River"
+        for tok in m.seg:
+            if tok.dep_ == "pobj" and tok.pos_ == "PROPN" and tok.head.lower_ in ("in", "near", "at", "around", "outside"):
+                hints.append(np_text(tok))
+    hints = [h for h in hints if h.lower() not in countries] + [h for h in hints if h.lower() in countries]
+    if (not hints or hints[0].lower() in countries) and previous:
+        hints = previous + hints  # "An IS militant was also arrested": the place of the event before
+    before = [t.text for t in analysis.toponyms if t.end <= lo][::-1]
+    before += [e.text for e in ents if e.end_char <= lo and e.text.lower() not in countries][::-1]
+    hints.extend(before[:3])  # last resort for the geocoder: the places named just before
+    if True:
+        if not hints:
+            hints.extend(e.text for e in ents if e.start_char >= hi)
+    seen: set[str] = set()
+    uniq: list[str] = []
+    for h in hints:
+        if h.lower() not in seen:
+            seen.add(h.lower())
+            uniq.append(h)
+    if qualifier is None and uniq:
+        at = text.find(uniq[0], lo)
+        if at > 0:
+            before_text = text[max(0, at - 20) : at].lower()
+            qualifier = next((q for q in QUALIFIERS if before_text.rstrip().endswith(q)), None)
+    return uniq, qualifier
 
 
 @stage("extract", requires=("doc",), produces=("mentions",))
 def extract(analysis: Analysis, resources: Resources) -> Analysis:
+    """Fill ``analysis.mentions`` with the events the document reports (see the module docstring)."""
+    document = analysis.document
+    doc = analysis.doc
+    ref = document.reference_date
+    lex = load_lexicon()
+    country = infer_country(document.text, analysis.country or resources.country_hint)
+    segs = segments(doc)
+    cands = [c for i, s in enumerate(segs) if (c := _candidate(i, s, lex, country, ref)) is not None]
+    groups = _group(cands)
+    coded = counts.coded_fatalities(document.text)
+    seg_dates = {i: find_dates(s.text, ref) for i, s in enumerate(segs)}
+    mentions: list[Mention] = []
+    country_words = frozenset(load_actor_book().country_alias)
+    prev_date: tuple[date, int, str | None] | None = None
+    prev_actor: Actor | None = None
+    for n, g in enumerate(groups):
+        idx = sorted({m.seg_index for m in g.members})
+        own = next((d for m in g.members for d in m.dates), None)
+        when: tuple[date, int, str | None]
+        if own is not None:
+            when = (own.value, own.precision, own.text)
+        elif prev_date is not None:
+            when = prev_date
+        else:
+            earlier = [d for i in range(idx[0] - 1, -1, -1) for d in seg_dates[i][::-1]]
+            when = (earlier[0].value, earlier[0].precision, earlier[0].text) if earlier else (ref, 2, None)
+        prev_date = when
+        main = g.main
+        deaths = [m.deaths for m in g.members if m.deaths is not None]
+        fat = max(deaths) if deaths else 0
+        if coded is not None and len(groups) == 1:
+            fat = coded
+        inj = [counts.injuries(m.seg) for m in g.members]
+        arr = [counts.arrests(m.seg) for m in g.members]
+        arrests = max([a for a in arr if a is not None], default=0)
+        if main.sub == "Arrests" and arrests == 0:
+            arrests = 1
+        a1, a2 = _actors(g, country, when[0], prev_actor)
+        prev_actor = a1 or prev_actor
+        hints, qualifier = _place_hints(analysis, g, country_words, mentions[-1].place_hints if mentions else None)
+        conf = min(0.95, 0.25 + 0.1 * main.score + (0.08 if own is not None else 0.0) + (0.05 if fat else 0.0))
+        conf = max(0.05, conf - 0.04 * n - (0.3 if main.weak else 0.0))
+        mentions.append(
+            Mention(
+                doc_id=document.id,
+                index=n,
+                event_type=EVENT_TYPE_OF[main.sub],
+                sub_event_type=main.sub,
+                event_date=when[0],
+                time_precision=when[1],
+                actor1=a1.name if a1 else None,
+                assoc_actor_1=a1.assoc if a1 else None,
+                inter1=a1.inter if a1 else None,
+                actor2=a2.name if a2 else None,
+                assoc_actor_2=a2.assoc if a2 else None,
+                inter2=a2.inter if a2 else None,
+                fatalities=fat,
+                injuries=max([i for i in inj if i is not None], default=0),
+                arrests=arrests,
+                confidence=conf,
+                evidence=[Evidence(segs[i].text, segs[i].start_char, segs[i].end_char) for i in idx],
+                claim=_claim(segs, idx),
+                place_hints=hints,
+                place_qualifier=qualifier,
+                date_text=when[2],
+            )
+        )
+    analysis.mentions = mentions
     return analysis

@@ -1,0 +1,253 @@
+"""Sub-event typing: factual cue matches in a sentence -> scored ACLED sub-event types.
+
+``score_types`` is the single decision point: it maps a sentence's features (cue classes, who is
+acted upon, whether people died) to a score per sub-event type. Rules follow the coding guide (an air
+strike is Air/drone strike even when it kills militants; a seized cache is Disrupted weapons use;
+fighting between armed sides, or a security operation killing militants, is Armed clash; an attack
+on unarmed people is Violence against civilians / Attack). A trained classifier can replace it by
+returning the same mapping from the same ``Features``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from marsad.stages.extraction.actors import canonical_actor
+from marsad.stages.extraction.lexicon import CueMatch, Lexicon
+
+STRONG_AIR = frozenset(
+    ("air strike", "airstrike", "air raid", "airstrikes", "air - strike", "drone strike", "drone attack",
+     "aerial bombardment", "aerial attack", "air bombardment", "bomb from the air")
+)  # fmt: skip
+DISRUPT_VERBS = frozenset(
+    "defuse dismantle disarm seize confiscate intercept foil thwart uncover discover find recover neutralize "
+    "neutralise destroy clear demine defusing demining".split()
+)
+DISRUPT_OBJECTS = frozenset(
+    "cache weapon ammunition explosive explosives ied bomb mine device missile rocket drone arms hideout "
+    "tunnel cave camp rest house workshop material depot rifle gun grenade shell mortar launcher "
+    "detonator vest".split()
+)
+VIOLENT_ACTS = frozenset(
+    "kill shoot attack strike hit target bomb fire wound injure die dead destroy raid explode detonate "
+    "pound bombard shell blast damage".split()
+)
+LABELS = {  # ACLED-style note prefixes ("Looting: On 2 May ...") say the type outright
+    "looting": "Looting/property destruction",
+    "property destruction": "Looting/property destruction",
+    "arrests": "Arrests",
+    "weapons seizure": "Disrupted weapons use",
+    "defusal": "Disrupted weapons use",
+    "movement of forces": "Change to group/activity",
+    "headquarters or base established": "Headquarters or base established",
+    "non-violent activity": "Other",
+    "land seizure": "Looting/property destruction",
+    "security measures": "Other",
+    "other": "Other",
+    "detonation": "Remote explosive/landmine/IED",
+    "non-violent transfer of territory": "Non-violent transfer of territory",
+    "change to group/activity": "Change to group/activity",
+    "agreement": "Agreement",
+}
+
+
+@dataclass
+class Features:
+    """What the scorer sees about one sentence."""
+
+    cues: dict[str, list[CueMatch]] = field(default_factory=dict)
+    patient_kinds: set[str] = field(default_factory=set)  # actor kinds acted upon
+    agent_kinds: set[str] = field(default_factory=set)
+    deaths: int | None = None
+    disrupt_object: bool = False
+    label: str | None = None
+
+    def has(self, *names: str) -> bool:
+        return any(self.cues.get(n) for n in names)
+
+    def weight(self, name: str) -> float:
+        return max((m.weight for m in self.cues.get(name, [])), default=0.0)
+
+
+def np_text(tok: Token) -> str:
+    """A noun phrase's own words: the head, its left modifiers and an appositive acronym."""
+    keep = [tok]
+    for c in tok.children:
+        if c.i < tok.i and c.dep_ in ("compound", "amod", "nummod", "det", "poss", "nmod", "quantmod"):
+            keep.extend(c.subtree)
+        elif c.dep_ == "appos" and c.i - tok.i <= 3:
+            keep.append(c)
+        elif c.dep_ == "prep" and c.lower_ == "of" and tok.lemma_ in ("member", "element", "series", "group", "number", "dozen", "dozens", "unit", "remnant", "fighter"):
+            keep.extend(c.subtree)
+    lo, hi = min(t.i for t in keep), max(t.i for t in keep)
+    return tok.doc[lo : hi + 1].text
+
+
+def arguments(trigger: Token) -> tuple[Token | None, Token | None]:
+    """(agent, patient) of a trigger from the dependency parse, passive-aware; noun triggers look
+    at their governing verb ("X carried out an attack on Y") and prepositions ("clashes between")."""
+    agent: Token | None = None
+    patient: Token | None = None
+    verb = trigger
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        for c in trigger.children:
+            if c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting"):
+                patient = next((g for g in c.children if g.dep_ == "pobj"), patient)
+            elif c.dep_ == "prep" and c.lower_ == "by":
+                agent = next((g for g in c.children if g.dep_ == "pobj"), agent)
+            elif c.dep_ == "prep" and c.lower_ == "between":
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    agent = pobj
+                    patient = next(iter(pobj.conjuncts), None)
+            elif c.dep_ == "prep" and c.lower_ == "with" and agent is None:
+                patient = next((g for g in c.children if g.dep_ == "pobj"), patient)
+        verb = trigger.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return agent, patient
+    for c in verb.children:
+        if c.dep_ == "nsubj" and agent is None:
+            agent = c
+        elif c.dep_ == "dobj" and patient is None and verb is trigger:
+            patient = c
+        elif c.dep_ == "nsubjpass" and patient is None:
+            patient = c
+        elif c.dep_ == "agent":
+            agent = next((g for g in c.children if g.dep_ == "pobj"), agent)
+        elif c.dep_ == "prep" and c.lower_ in ("on", "against", "at") and patient is None and verb is trigger:
+            patient = next((g for g in c.children if g.dep_ == "pobj"), None)
+        elif c.dep_ == "prep" and c.lower_ == "with" and patient is None and trigger.lemma_ in ("clash", "fight"):
+            patient = next((g for g in c.children if g.dep_ == "pobj"), None)
+    if agent is None and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ == "VERB":
+        agent = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if agent is None and verb.dep_ in ("acl",) and verb.head.pos_ in ("NOUN", "PROPN") and verb.tag_ == "VBG":
+        agent = verb.head
+    return agent, patient
+
+
+def kind_of(tok: Token | None, lex: Lexicon, country: str | None, when: object) -> str | None:
+    """The actor kind a noun phrase names (group/military/police/unknown/civilian/...)."""
+    if tok is None:
+        return None
+    from datetime import date
+
+    actor = canonical_actor(np_text(tok), country, when if isinstance(when, date) else date.today())
+    if actor is not None:
+        if actor.kind == "group":
+            return "armed"
+        return actor.kind
+    low = tok.lemma_.lower()
+    if low in lex.contexts["armed_victim"]:
+        return "armed"
+    if low in lex.contexts["civilian_victim"]:
+        return "civilian"
+    return None
+
+
+def score_types(f: Features) -> dict[str, float]:
+    """Scores per sub-event type for one sentence (0 = not this type)."""
+    s: dict[str, float] = {}
+
+    def add(sub: str, v: float) -> None:
+        s[sub] = s.get(sub, 0.0) + v
+
+    if f.label:
+        add(f.label, 4.0)
+    armed_patient = bool(f.patient_kinds & {"armed", "military", "police", "unknown", "gang"})
+    civ_patient = "civilian" in f.patient_kinds
+    violent = f.has("attack", "clash", "air", "shell", "ied", "suicide", "grenade")
+    if f.has("sexual"):
+        add("Sexual violence", 5.0)
+    if f.has("suicide"):
+        add("Suicide bomb", 5.0)
+    if f.has("chemical"):
+        add("Chemical weapon", 4.5)
+    air_strong = any(m.phrase in STRONG_AIR for m in f.cues.get("air", []))
+    if air_strong or (f.has("air") and f.has("attack", "ied", "shell")):
+        add("Air/drone strike", 4.6)
+    if f.has("grenade"):
+        add("Grenade", 4.2)
+    if f.has("shell"):
+        add("Shelling/artillery/missile attack", 4.0)
+    if f.has("ied"):
+        add("Remote explosive/landmine/IED", 3.8)
+    if f.has("disrupt") and f.disrupt_object:
+        add("Disrupted weapons use", 4.0 if not f.deaths else 3.0)
+        for k in ("Remote explosive/landmine/IED", "Shelling/artillery/missile attack", "Air/drone strike", "Grenade"):
+            if k in s:
+                s[k] -= 3.0  # a defused bomb or an intercepted missile is not an explosion
+    if f.has("abduct"):
+        add("Abduction/forced disappearance", 4.5)
+    if f.has("protest"):
+        if f.has("riot"):
+            add("Violent demonstration", 5.0)
+        elif f.deaths or (f.has("attack") and "protester" in f.patient_kinds):
+            add("Excessive force against protesters", 5.0)
+        elif f.has("intervene"):
+            add("Protest with intervention", 4.6)
+        else:
+            add("Peaceful protest", 4.5)
+    elif f.has("riot"):
+        add("Violent demonstration", 3.5)
+    if f.has("mob") and (f.has("attack") or f.has("riot")) and not f.has("protest"):
+        add("Mob violence", 3.0 + (1.0 if "rioter" in f.agent_kinds else 0.0))
+    if f.has("regain"):
+        add("Government regains territory", 3.5 if "military" in f.agent_kinds or not f.agent_kinds else 1.5)
+    if f.has("overtake") and (f.agent_kinds & {"armed", "unknown"}):
+        add("Non-state actor overtakes territory", 3.5)
+    if f.has("agreement"):
+        add("Agreement", 3.5)
+    if f.has("arrest") and not f.has("protest"):
+        add("Arrests", 3.6)
+    if f.has("clash"):
+        add("Armed clash", 3.4 + (0.5 if f.deaths else 0.0))
+    if f.has("attack"):
+        if civ_patient and not armed_patient:
+            add("Attack", 3.9)
+        elif armed_patient or f.agent_kinds & {"military", "police"} or f.has("operation"):
+            add("Armed clash", 3.7)
+        else:
+            add("Attack", 3.3)
+    if f.has("loot") and not violent:
+        add("Looting/property destruction", 3.0)
+    elif f.has("loot"):
+        add("Looting/property destruction", 1.5)
+    if f.has("base"):
+        add("Headquarters or base established", 2.0)
+    if f.has("transfer"):
+        add("Non-violent transfer of territory", 2.5)
+    if f.has("change"):
+        add("Change to group/activity", 2.0)
+    if f.deaths:
+        for k in list(s):
+            if k in ("Attack", "Armed clash") or k in ("Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Suicide bomb", "Grenade"):
+                s[k] += 0.8
+    return {k: v for k, v in s.items() if v > 0}
+
+
+def label_of(seg: Span) -> str | None:
+    """The ACLED note label ("Arrests:", "Looting:") opening a segment, as a sub-event type."""
+    text = seg.text.lstrip()
+    head, sep, _ = text.partition(":")
+    if sep and len(head) < 40:
+        return LABELS.get(head.strip().lower())
+    return None
+
+
+def disrupt_object_near(matches: list[CueMatch], seg: Span) -> bool:
+    """A disrupting verb ("defused", "seized", "uncovered", "destroyed") whose object names weapons or
+    hideouts ("an IED", "weapons caches", "caves")."""
+    for m in matches:
+        if m.cue != "disrupt":
+            continue
+        tok = m.head(seg)
+        if tok.lemma_.lower() not in DISRUPT_VERBS:
+            continue
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        for obj in objects:
+            for t in obj.subtree:
+                if t.lemma_.lower() in DISRUPT_OBJECTS or t.lower_ in DISRUPT_OBJECTS:
+                    return True
+    return False

@@ -1,0 +1,98 @@
+"""Modality: is a trigger a reported occurrence, or a plan, threat, denial, negation or habit?
+
+ACLED codes what happened. A trigger is dropped when its clause is negated ("no clashes", "did not
+attack"), carries a modal ("would attack", "could strike"), sits under an irrealis head ("plan to",
+"threatened to", "denied", "ability to", "aim to"), or is in a present-tense habitual clause ("are
+carrying out operations"). A sentence that sums up a period ("in recent days", "these operations
+have ...") reports no single event.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from marsad.stages.extraction.lexicon import Lexicon
+
+_CLIMB = frozenset(
+    "xcomp ccomp advcl conj acl relcl pcomp pobj prep dobj nsubj nsubjpass attr appos compound amod "
+    "npadvmod advmod oprd dative agent nmod poss".split()
+)
+_PAST_AUX = frozenset(("was", "were", "had", "did", "been"))
+
+
+def _in(tok: Token, seg: Span) -> bool:
+    return seg.start <= tok.i < seg.end
+
+
+def chain(trigger: Token, seg: Span) -> list[Token]:
+    """The trigger and its governors up to the clause root, within the segment."""
+    out = [trigger]
+    tok = trigger
+    while tok.dep_ in _CLIMB and tok.head.i != tok.i and _in(tok.head, seg) and len(out) < 12:
+        tok = tok.head
+        out.append(tok)
+    return out
+
+
+def _tense(verb: Token) -> str:
+    """past, perfect, present, participle, base or modal, from the verb's tag and auxiliaries."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" for a in auxes):
+        return "modal"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lower_ in _PAST_AUX for a in auxes):
+        return "past"
+    if any(a.lemma_ == "have" for a in auxes):
+        return "perfect"
+    if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "present"
+    if verb.tag_ == "VBN":
+        return "past"  # headline participle: "Five killed in blast"
+    if verb.tag_ == "VBG":
+        return "participle"
+    return "base"
+
+
+def is_factual(trigger: Token, seg: Span, lex: Lexicon) -> bool:
+    """True when the trigger reports something that happened (see the module docstring)."""
+    negators = lex.contexts["negators"]
+    modals = lex.contexts["modal_lemmas"]
+    irrealis = lex.contexts["irrealis_heads"]
+    toks = chain(trigger, seg)
+    for c in trigger.children:
+        if c.dep_ in ("neg", "det") and c.lower_ in negators:
+            return False
+    finite_seen = False
+    for i, tok in enumerate(toks):
+        if i > 0 and tok.lemma_.lower() in irrealis:
+            return False
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        for c in tok.children:
+            if c.dep_ == "neg" or (c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("nobody", "none", "no")):
+                return False
+            if c.dep_ == "aux" and c.lemma_.lower() in modals:
+                return False
+            if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+                return False
+        if finite_seen:
+            continue
+        tense = _tense(tok)
+        if tense in ("participle", "base"):
+            continue  # look at the governing verb
+        finite_seen = True
+        if tense in ("present", "modal"):
+            return False
+    return True
+
+
+def is_summary(seg: Span, lex: Lexicon, has_date: bool) -> bool:
+    """A sentence that sums up a period or comments on earlier events rather than reporting one."""
+    low = seg.text.lower()
+    if not has_date and lex.has_context("vague_time", low):
+        return True
+    if not has_date and any(t.lower_ in lex.contexts["vague_time"] for t in seg):
+        return True
+    head = " ".join(t.lower_ for t in seg[:3] if not t.is_punct)
+    return any(head.startswith(p) for p in lex.multiword_contexts["summary_subject"] + tuple(
+        w for w in lex.contexts["summary_subject"]
+    ))

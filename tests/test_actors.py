@@ -1,0 +1,37 @@
+from datetime import date
+
+from marsad.stages.extraction.actors import canonical_actor, default_actor, infer_country, load_actor_book
+
+D = date(2020, 10, 3)
+
+
+def test_dictionary_is_versioned():
+    assert load_actor_book().version
+
+
+def test_islamic_state_aliases_collapse_with_country_branch():
+    names = {canonical_actor(t, "IQ", D).name for t in ["ISIS elements", "Daesh remnants", "IS fighters", "ISIL"]}
+    assert names == {"Islamic State (Iraq)"}
+    assert canonical_actor("Daesh", None, D).name == "Islamic State"
+    assert canonical_actor("IS fighters", "IQ", D).inter == 2
+
+
+def test_state_forces_named_by_period_with_unit_as_associate():
+    a = canonical_actor("the Counter-Terrorism Service", "IQ", D)
+    assert a.name == "Military Forces of Iraq (2018-)" and a.inter == 1
+    assert a.assoc == "Iraqi Counter-Terrorism Service"
+    assert canonical_actor("police", "NG", date(2020, 1, 1)).name == "Police Forces of Nigeria (2015-2023)"
+    assert canonical_actor("Turkish troops", "SY", D).inter == 8
+
+
+def test_generic_actors():
+    assert canonical_actor("unknown gunmen", "AF", D).name == "Unidentified Armed Group (Afghanistan)"
+    assert canonical_actor("a farmer", "ML", D).inter == 7
+    assert default_actor("protester", "CL", D).name == "Protesters (Chile)"
+    assert default_actor("rioter", "IN", D).inter == 5
+
+
+def test_country_inference_from_demonyms():
+    assert infer_country("Iraqi troops said the Iraqi army had moved.") == "IQ"
+    assert infer_country("Nothing here names a country.") is None
+    assert infer_country("anything", "sy") == "SY"

@@ -1,0 +1,37 @@
+import pytest
+
+from marsad.stages.extraction import counts
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from marsad.pipeline import Resources
+
+    return Resources().get_nlp()
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "hurt", "held"),
+    [
+        ("Rebels killed two soldiers near the bridge.", 2, None, None),
+        ("Gunmen killed 1 soldier and 2 militants at the market.", 3, None, None),
+        ("At least 5 people were killed and 12 wounded.", 5, 12, None),
+        ("Between 3 and 5 villagers died in the raid.", 3, None, None),
+        ("Dozens of people were killed in the fighting.", 12, None, None),
+        ("The blast left seven people dead.", 7, None, None),
+        ("Police arrested four suspects after the riot.", None, None, 4),
+        ("A militant was arrested at a checkpoint.", None, None, 1),
+        ("No casualties were reported.", 0, None, None),
+        ("The bodies of three herders were found.", 3, None, None),
+    ],
+)
+def test_counts(nlp, text, dead, hurt, held):
+    span = nlp(text)[:]
+    assert counts.fatalities(span) == dead
+    assert counts.injuries(span) == hurt
+    assert counts.arrests(span) == held
+
+
+def test_coded_fatalities_override():
+    assert counts.coded_fatalities("One soldier was shot. Fatalities coded as 0 (a source reported 1).") == 0
+    assert counts.word_number("twenty-five") == 25
