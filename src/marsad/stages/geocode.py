@@ -1,10 +1,128 @@
-"""Places for events (placeholder until the gazetteer helper lands)."""
+"""Places for events: each mention gets the most specific place its text supports, with ACLED's
+geo_precision (1 the town itself, 2 near a town or a part of an area, 3 a region's centroid).
+
+A mention's ``place_hints`` are tried in order, first against the document's resolved toponyms (so an
+event's "Saadiya" is the one geoparse settled in context), then in the gazetteer with the document's
+country and province. When nothing specific resolves the event goes to the most specific area the
+document is about (province, then country) at precision 3. An event is never dropped, and never put on
+an invented point: with no gazetteer it keeps the place name without coordinates.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
+from marsad.gazetteer.names import name_key, strip_generic
+from marsad.model import Mention, Place, Toponym
 from marsad.pipeline import Analysis, Resources, stage
+from marsad.stages.geoparse import QUALIFIERS, acceptable
+
+# Qualifiers that put an event beside, not in, the named place.
+NEAR = ("near", "outskirts", "around", "outside", "vicinity", "countryside", "close to", " of", "rural", "nearby")
+PART = ("northern", "southern", "eastern", "western", "central", "north", "south", "east", "west")
+
+
+def precision_for(place: Place, qualifier: str | None, generic_mismatch: bool = False) -> int:
+    """ACLED geo_precision for a resolved place and the qualifier written before it."""
+    if place.feature_class == "A" or (place.gazetteer_id or "").startswith("marsad:continent:"):
+        return 3
+    base = 2 if place.feature_class in {"H", "T", "L"} or generic_mismatch else 1
+    q = (qualifier or "").lower()
+    if q and (any(w in q for w in NEAR) or any(q.startswith(w) for w in PART)):
+        return max(base, 2)
+    return base
+
+
+def split_qualifier(hint: str) -> tuple[str, str | None]:
+    """ "northern Diyala" -> ("Diyala", "northern"); "outskirts of Baqubah" -> ("Baqubah", "outskirts of")."""
+    for q in QUALIFIERS:  # lowercase as written: "North Waziristan" is a name, not a qualifier
+        q = q.strip()
+        if hint.startswith(q + " ") and len(hint) > len(q) + 1:
+            rest = hint[len(q) + 1 :].strip()
+            if rest.lower().startswith("the "):
+                rest = rest[4:]
+            return rest, q
+    return hint, None
+
+
+def _level(place: Place) -> int:
+    """How specific a place is: 0 a point, 1 a district, 2 a province, 3 a country, 4 a continent."""
+    gid = place.gazetteer_id or ""
+    if gid.startswith("marsad:continent:"):
+        return 4
+    if gid.startswith("marsad:country:"):
+        return 3
+    if place.feature_class == "A":
+        return 2 if place.admin1 and name_key(place.admin1) == name_key(place.name) else 1
+    return 0
+
+
+def _generic_mismatch(text: str, place: Place) -> bool:
+    _, generic = strip_generic(text)
+    return generic is not None and generic != place.feature_class and generic != "P"
+
+
+def _from_toponyms(hint: str, mention: Mention, toponyms: list[Toponym]) -> tuple[Toponym | None, bool]:
+    """The document's resolved toponym for a hint, preferring an occurrence inside the event's text;
+    and whether it is inside (only then does its qualifier, "near X", speak for this event)."""
+    key = name_key(strip_generic(hint)[0])
+    matches = [t for t in toponyms if t.place is not None and name_key(strip_generic(t.text)[0]) == key]
+    if not matches:
+        return None, False
+    for t in matches:
+        if any(e.start <= t.start < e.end for e in mention.evidence):
+            return t, True
+    return matches[0], False
+
+
+def locate(mention: Mention, analysis: Analysis, gazetteer: Any) -> Place | None:
+    """The place of one mention (see the module doc)."""
+    found: list[tuple[Place, int]] = []
+    for hint in mention.place_hints:
+        if not hint or not hint.strip():
+            continue
+        hint, written = split_qualifier(hint.strip())
+        top, inside = _from_toponyms(hint, mention, analysis.toponyms)
+        place: Place | None = top.place if top else None
+        qualifier = mention.place_qualifier or written or (top.qualifier if top and inside else None)
+        if place is None and gazetteer is not None:
+            cands = gazetteer.lookup(hint, country=analysis.country, admin1=analysis.admin1, limit=1)
+            if cands and acceptable(cands[0], analysis.country):
+                place = cands[0]
+        if place is None:
+            continue
+        place = replace(place, geo_precision=precision_for(place, qualifier, _generic_mismatch(hint, place)))
+        if _level(place) == 0:
+            return place
+        found.append((place, _level(place)))
+    if found:
+        return min(found, key=lambda pl: pl[1])[0]
+    if gazetteer is not None:
+        area: Place | None = None
+        if analysis.admin1:
+            area = gazetteer.admin1(analysis.admin1, analysis.country)
+        if area is None and analysis.country:
+            area = gazetteer.country(analysis.country)
+        if area is not None:
+            return replace(area, geo_precision=3, score=0.0)
+    first = next((h for h in mention.place_hints if h and h.strip()), None)
+    if first or analysis.country or analysis.admin1:
+        # Known by name only: no coordinates rather than made-up ones.
+        return Place(
+            name=first or analysis.admin1 or analysis.country or "",
+            latitude=None,
+            longitude=None,
+            country=analysis.country,
+            admin1=analysis.admin1,
+            geo_precision=3,
+        )
+    return None
 
 
 @stage("geocode", requires=("mentions", "toponyms"), produces=())
 def geocode(analysis: Analysis, resources: Resources) -> Analysis:
+    """Set ``mention.place`` for every mention."""
+    for mention in analysis.mentions:
+        mention.place = locate(mention, analysis, resources.gazetteer)
     return analysis

@@ -1,10 +1,274 @@
-"""Toponym recognition and resolution (placeholder until the gazetteer helper lands)."""
+"""Toponym recognition and resolution: place names in the text, with offsets, resolved in context.
+
+Recognition takes spaCy's GPE/LOC/FAC entities and adds capitalised names spaCy missed or mislabelled
+("al-Azim" as an organisation) when the gazetteer knows them exactly. Precision is kept by skipping
+names inside organisation-like phrases ("Islamic State of Iraq and Syria"), person names, acronyms,
+dates and common words. Resolution runs three passes, as a reader does: settle the document's
+country, then its province, then resolve every name in that context ("Saadiya" in a Diyala article
+is the Saadiya in Diyala).
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from marsad.gazetteer.names import GENERIC_WORDS, name_key, strip_generic
+from marsad.model import Place, Toponym
 from marsad.pipeline import Analysis, Resources, stage
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+BLOCK_LABELS = {"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "NORP", "LAW",
+                "WORK_OF_ART", "EVENT", "LANGUAGE", "PRODUCT"}
+# Words that make a capitalised phrase an organisation, a force or a title, not a place.
+ORG_WORDS = frozenset(
+    """state army forces force front party movement council ministry ministries service services brigade
+    brigades battalion unit units group organization organisation committee police command coalition
+    university company corporation agency authority court government news times post press bank
+    commission mission office network tribune union league alliance guard guards militia militias
+    federation association institute center centre hospital airways airlines embassy division corps
+    operations intelligence directorate foundation society fund programme program""".split()
+)
+COMMON_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december the a an this that these those he she it they we i you his her
+    their its our there here president minister general colonel major captain commander spokesman sheikh
+    mr mrs ms dr lieutenant sergeant governor mayor prime king prince emir imam police army islamic
+    christian muslim sunni shia shiite kurdish arab arabic english western eastern northern southern
+    central north south east west security official officials sources source local breaking update
+    reuters afp ap recent tip""".split()
+)
+# Qualifiers written before a place name, longest first; they lower the geo precision of events.
+QUALIFIERS: tuple[str, ...] = tuple(
+    sorted(
+        """on the outskirts of|the outskirts of|outskirts of|in the vicinity of|the vicinity of|vicinity of|
+        in the countryside of|the countryside of|countryside of|rural|near|nearby|close to|around|outside of|
+        outside|north of|south of|east of|west of|northeast of|northwest of|southeast of|southwest of|
+        north-east of|north-west of|south-east of|south-west of|northern|southern|eastern|western|central|
+        northeastern|northwestern|southeastern|southwestern|north-eastern|north-western|south-eastern|
+        south-western|the north of|the south of|the east of|the west of|east|west|north|south""".replace(
+            "\n", ""
+        ).split("|"),
+        key=len,
+        reverse=True,
+    )
+)
+_QUALIFIER_RE = re.compile(r"(?:^|\W)(" + "|".join(re.escape(q.strip()) for q in QUALIFIERS) + r")\s+(?:the\s+)?$", re.I)
+_ARTICLE = r"(?:[Aa]l|[Ee]l|[Aa]d|[Aa]s|[Aa]n|[Aa]r|[Aa]t|[Aa]z|[Aa]sh|[Aa]dh|[Aa]th)[-‐ ]"
+_WORD = r"[A-Z][\w'’‘ʿʾ`]*(?:-[A-Za-z][\w'’‘ʿʾ`]*)*"
+_NAME = rf"(?:{_ARTICLE})?{_WORD}"
+# A capitalised phrase: names joined by spaces or by "of"/"and"/"al-" connectors, plus a generic word.
+_PHRASE_RE = re.compile(
+    rf"(?<![\w-])(?:{_ARTICLE})?{_WORD}(?:(?:\s+|\s+(?:of|and|the|de|del|la|le)\s+){_NAME})*"
+    rf"(?:\s+(?:{'|'.join(GENERIC_WORDS)})\b)?"
+)
+_GENERIC_RE = re.compile(
+    rf"(?<![\w-])((?:{_ARTICLE})?{_WORD}(?:\s+{_NAME})?)\s+(?:{'|'.join(w for w in GENERIC_WORDS if w not in {'state', 'city', 'town', 'village', 'region', 'mount', 'mt', 'nahr', 'jabal', 'jebel', 'wadi', 'muhafazat', 'wilayat'})})\b"
+)
+_TOKEN_RE = re.compile(rf"{_NAME}|\b(?:{'|'.join(GENERIC_WORDS)})\b")
+
+
+@dataclass
+class _Candidate:
+    text: str
+    start: int
+    end: int
+    source: str  # "ner", "gazetteer" (a known name spaCy missed) or "pattern" ("X River")
+    qualifier: str | None = None
+    first_pass: list[Place] = field(default_factory=list)
+
+
+def qualifier_before(text: str, start: int) -> str | None:
+    """The qualifier written right before a name ("near", "northern", "outskirts of"), lowercased."""
+    window = text[max(0, start - 40) : start]
+    m = _QUALIFIER_RE.search(window)
+    return " ".join(m.group(1).lower().split()) if m else None
+
+
+def _is_blocked(words: list[str], person_keys: set[str], acronyms: bool = True) -> bool:
+    lowered = [w.lower().strip("'’") for w in words]
+    if all(w in COMMON_WORDS for w in lowered):
+        return True
+    if acronyms and len(words) == 1 and (words[0].isupper() and len(words[0]) > 1):  # ISIS, CTS, UN
+        return True
+    return name_key(" ".join(words)) in person_keys
+
+
+def _spans(doc: Any, text: str) -> tuple[list[_Candidate], list[tuple[int, int]], set[str]]:
+    """spaCy's place entities, the spans where no place may be (people, dates, ...), person keys."""
+    ner: list[_Candidate] = []
+    blocked: list[tuple[int, int]] = []
+    person_keys: set[str] = set()
+    orgs: list[tuple[int, int, str]] = []
+    if doc is None:
+        return ner, blocked, person_keys
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            start, end, etext = ent.start_char, ent.end_char, ent.text
+            lead = re.match(r"(?i)the\s+", etext)
+            if lead:
+                start += lead.end()
+            nxt = re.match(r"\s+(\w+)", text[end : end + 20])
+            if nxt and nxt.group(1).lower() in GENERIC_WORDS and nxt.group(1).lower() not in {"state", "city"}:
+                end += nxt.end()
+            ner.append(_Candidate(text[start:end], start, end, "ner"))
+        elif ent.label_ == "ORG":
+            orgs.append((ent.start_char, ent.end_char, ent.text))
+        elif ent.label_ in BLOCK_LABELS:
+            blocked.append((ent.start_char, ent.end_char))
+            if ent.label_ == "PERSON":
+                person_keys.add(name_key(ent.text))
+                person_keys.update(name_key(w) for w in ent.text.split()[1:])
+    # An organisation entity may still be a place (spaCy labels "al-Azim" ORG); the gazetteer scan
+    # decides, but never for acronyms or names with organisation words.
+    for s, e, t in orgs:
+        words = t.split()
+        if t.isupper() or any(w.lower() in ORG_WORDS for w in words) or len(words) > 3:
+            blocked.append((s, e))
+    return ner, blocked, person_keys
+
+
+def recognise(analysis: Analysis, gazetteer: Any) -> list[_Candidate]:
+    """Candidate toponyms: spaCy's place entities, then gazetteer-known capitalised phrases."""
+    text = analysis.document.text
+    ner, blocked, person_keys = _spans(analysis.doc, text)
+    taken: list[tuple[int, int]] = []
+    out: list[_Candidate] = []
+
+    def overlaps(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
+        return any(s < be and bs < e for bs, be in spans)
+
+    phrases = list(_PHRASE_RE.finditer(text))
+    org_phrases = [
+        (m.start(), m.end())
+        for m in phrases
+        if any(w.lower() in ORG_WORDS for w in re.findall(r"[A-Za-z]+", m.group(0)))
+        and len(m.group(0).split()) > 1
+    ]
+    for cand in ner:
+        if overlaps(cand.start, cand.end, org_phrases) or _is_blocked(cand.text.split(), person_keys, False):
+            continue
+        out.append(cand)
+        taken.append((cand.start, cand.end))
+    if gazetteer is not None:
+        for m in phrases:
+            if overlaps(m.start(), m.end(), org_phrases):
+                continue
+            toks = [(t.start() + m.start(), t.end() + m.start()) for t in _TOKEN_RE.finditer(m.group(0))]
+            i = 0
+            while i < len(toks):
+                found = False
+                for j in range(min(len(toks), i + 4), i, -1):
+                    s, e = toks[i][0], toks[j - 1][1]
+                    words = text[s:e].split()
+                    if text[s].islower() and not re.match(_ARTICLE, text[s:e]):
+                        break
+                    if overlaps(s, e, taken) or overlaps(s, e, blocked) or _is_blocked(words, person_keys):
+                        continue
+                    base, _ = strip_generic(text[s:e])
+                    if len(name_key(base)) >= 3 and gazetteer.has_key(name_key(base)):
+                        if j - i == 1 and not _proper_noun(analysis.doc, s, e):
+                            continue
+                        out.append(_Candidate(text[s:e], s, e, "gazetteer"))
+                        taken.append((s, e))
+                        i, found = j, True
+                        break
+                if not found:
+                    i += 1
+    # "Hamreen basin", "Nareen River", "Anbar province": a name with a geographic word is a place even
+    # when neither spaCy nor the gazetteer knows it (it stays unresolved unless a lookup finds it).
+    for m in _GENERIC_RE.finditer(text):
+        s, e = m.start(), m.end()
+        if overlaps(s, e, taken) or overlaps(s, e, blocked) or overlaps(s, e, org_phrases):
+            continue
+        if _is_blocked(m.group(1).split(), person_keys):
+            continue
+        out.append(_Candidate(text[s:e], s, e, "pattern"))
+        taken.append((s, e))
+    for cand in out:
+        cand.qualifier = qualifier_before(text, cand.start)
+    return sorted(out, key=lambda c: c.start)
+
+
+def _proper_noun(doc: Any, start: int, end: int) -> bool:
+    """A single capitalised word counts as a name only where spaCy tags it a proper noun."""
+    if doc is None:
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.pos_ == "PROPN" for t in span)
+
+
+def _vote_country(cands: list[_Candidate], gazetteer: Any, hint: str | None) -> str | None:
+    votes: dict[str, float] = {}
+    if hint:
+        votes[hint] = votes.get(hint, 0.0) + 0.5
+    for c in cands:
+        if not c.first_pass:
+            continue
+        top = c.first_pass[0]
+        if top.country is None:
+            continue
+        if top.gazetteer_id and top.gazetteer_id.startswith("marsad:country:"):
+            votes[top.country] = votes.get(top.country, 0.0) + 2.0
+        elif c.source == "ner" and top.score >= 0.5:
+            votes[top.country] = votes.get(top.country, 0.0) + (1.0 if len(c.first_pass) == 1 else 0.6)
+    return max(votes, key=lambda k: votes[k]) if votes else None
+
+
+def _resolve(cand: _Candidate, gazetteer: Any, country: str | None, admin1: str | None) -> Place | None:
+    exact = cand.source == "gazetteer"
+    places = gazetteer.lookup(cand.text, country=country, admin1=admin1, limit=3, exact=exact)
+    if not places:
+        return None
+    top: Place = places[0]
+    if not acceptable(top, country) or (exact and country and top.country != country):
+        return None
+    return top
+
+
+def acceptable(place: Place, country: str | None) -> bool:
+    """Whether a ranked candidate is good enough to use: in the document's country, an exact name (or
+    a spelling variant that the province or a large population supports); abroad, only well-known
+    places; with no country known, an exact name."""
+    if country is None:
+        return place.score >= 0.45
+    if place.country == country:
+        return place.score >= 0.6
+    # Abroad: an exact name of a country, province, continent or large town ("London" in a Syria story).
+    return place.score >= 0.4 and (place.population >= 50_000 or place.feature_class in {"A", "L"})
 
 
 @stage("geoparse", requires=("doc",), produces=("toponyms",))
 def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
+    """Fill ``analysis.toponyms`` (with resolved places) and the document's ``country``/``admin1``."""
+    gazetteer = resources.gazetteer
+    settings_hint = getattr(resources.settings, "default_country", None) if resources.settings else None
+    hint = resources.country_hint or settings_hint
+    cands = recognise(analysis, gazetteer)
+    if gazetteer is None:
+        analysis.toponyms = [Toponym(c.text, c.start, c.end, None, c.qualifier) for c in cands]
+        analysis.country = analysis.country or hint
+        return analysis
+    for c in cands:
+        c.first_pass = gazetteer.lookup(c.text, limit=3, exact=c.source == "gazetteer")
+    country = _vote_country(cands, gazetteer, hint)
+    # Gazetteer-only matches must agree with the document's country (precision over recall).
+    cands = [c for c in cands if c.source != "gazetteer" or any(p.country == country for p in c.first_pass)]
+    admin_votes: dict[str, float] = {}
+    for c in cands:
+        place = _resolve(c, gazetteer, country, None)
+        if place is None or place.country != country or not place.admin1:
+            continue
+        admin_votes[place.admin1] = admin_votes.get(place.admin1, 0.0) + (2.0 if place.feature_class == "A" else 1.0)
+    admin1 = max(admin_votes, key=lambda k: admin_votes[k]) if admin_votes else None
+    toponyms = []
+    for c in cands:
+        place = _resolve(c, gazetteer, country, admin1)
+        if place is None and c.source == "gazetteer":
+            continue
+        toponyms.append(Toponym(c.text, c.start, c.end, place, c.qualifier))
+    analysis.toponyms = toponyms
+    analysis.country = country
+    analysis.admin1 = admin1
     return analysis

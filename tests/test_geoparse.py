@@ -1,0 +1,165 @@
+"""Geoparsing and geocoding with the real spaCy model and a real (Iraq-only) default gazetteer."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from marsad.gazetteer import Gazetteer, build_default, import_path
+from marsad.model import Document, Evidence, Mention
+from marsad.pipeline import Pipeline, Resources
+from marsad.stages.geocode import geocode, precision_for
+
+TEXT = (
+    "Gunmen attacked an army checkpoint near Baqubah on Tuesday, killing two soldiers, police said. "
+    "Hours later a roadside bomb struck a police patrol in Muqdadiya, wounding three officers. "
+    "Security forces then launched a search operation in northern Diyala, "
+    "the officials of the Islamic State of Iraq and Syria said nothing. "
+    "Colonel Ahmed Karim told reporters on Saturday that ISIS cells still hide in the Hamreen basin."
+)
+
+
+@pytest.fixture(scope="session")
+def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    path = tmp_path_factory.mktemp("gaz") / "iq.sqlite"
+    build_default(path, countries={"IQ"})
+    return Gazetteer.open(path)
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    return Resources().get_nlp()
+
+
+def _parse(text: str, nlp: Any, gazetteer: Gazetteer | None) -> tuple[Any, Resources]:
+    resources = Resources(nlp=nlp, gazetteer=gazetteer)
+    analysis = Pipeline(("nlp", "geoparse"), resources).run_one(Document(id="t", text=text))
+    return analysis, resources
+
+
+def _mention(index: int, hints: list[str], qualifier: str | None = None, evidence: list[Evidence] | None = None) -> Mention:
+    return Mention("t", index, "Battles", "Armed clash", date(2020, 10, 3), place_hints=hints,
+                   place_qualifier=qualifier, evidence=evidence or [])
+
+
+def test_toponyms_have_offsets_places_and_qualifiers(nlp: Any, gazetteer: Gazetteer) -> None:
+    analysis, _ = _parse(TEXT, nlp, gazetteer)
+    by_text = {t.text: t for t in analysis.toponyms}
+    for t in analysis.toponyms:
+        assert TEXT[t.start : t.end] == t.text
+    assert {"Baqubah", "Muqdadiya", "Diyala", "Hamreen basin"} <= set(by_text)
+    baqubah = by_text["Baqubah"]
+    assert baqubah.place is not None and baqubah.place.admin1 == "Diyala" and baqubah.qualifier == "near"
+    assert by_text["Muqdadiya"].place is not None and by_text["Muqdadiya"].place.name == "Al Miqdādīyah"
+    diyala = by_text["Diyala"]
+    assert diyala.qualifier == "northern" and diyala.place is not None and diyala.place.feature_class == "A"
+    assert by_text["Hamreen basin"].place is None  # not in the default gazetteer: recognised, unresolved
+    # Organisations, people, days and acronyms are not places.
+    assert not {"Syria", "Iraq", "ISIS", "Saturday", "Ahmed Karim", "Karim"} & set(by_text)
+    assert (analysis.country, analysis.admin1) == ("IQ", "Diyala")
+
+
+def test_geocode_precision_and_fallbacks(nlp: Any, gazetteer: Gazetteer) -> None:
+    analysis, resources = _parse(TEXT, nlp, gazetteer)
+    analysis.mentions = [
+        _mention(0, ["Baqubah"], "near"),
+        _mention(1, ["Muqdadiya"]),
+        _mention(2, ["Diyala"], "northern"),
+        _mention(3, ["Hamreen basin"]),
+        _mention(4, []),
+        _mention(5, ["Iraq", "Baquba"]),  # the specific hint wins over the country
+    ]
+    geocode(analysis, resources)
+    places = [m.place for m in analysis.mentions]
+    assert all(p is not None for p in places)
+    diyala = gazetteer.admin1("Diyala", "IQ")
+    assert diyala is not None
+    p0, p1, p2, p3, p4, p5 = places
+    assert p0 and p0.name == "Baqubah" and p0.geo_precision == 2
+    assert p1 and p1.name == "Al Miqdādīyah" and p1.geo_precision == 1
+    assert p2 and (p2.name, p2.geo_precision, p2.latitude) == ("Diyala", 3, diyala.latitude)
+    for p in (p3, p4):  # nothing specific: the document's province centroid
+        assert p and (p.name, p.admin1, p.geo_precision, p.latitude) == ("Diyala", "Diyala", 3, diyala.latitude)
+    assert p5 and p5.name == "Baqubah" and p5.geo_precision == 1
+
+
+def test_hint_prefers_the_toponym_resolved_in_the_event_text(nlp: Any, gazetteer: Gazetteer) -> None:
+    analysis, resources = _parse(TEXT, nlp, gazetteer)
+    start = TEXT.index("Hours later")
+    end = TEXT.index("officers.") + len("officers.")
+    analysis.mentions = [_mention(0, ["Muqdadiya"], evidence=[Evidence(TEXT[start:end], start, end)])]
+    geocode(analysis, resources)
+    place = analysis.mentions[0].place
+    assert place is not None and place.admin1 == "Diyala" and place.latitude is not None
+
+
+def test_without_a_gazetteer_nothing_is_dropped_and_nothing_invented(nlp: Any) -> None:
+    analysis, resources = _parse(TEXT, nlp, None)
+    assert analysis.toponyms and all(t.place is None for t in analysis.toponyms)
+    analysis.mentions = [_mention(0, ["Baqubah"]), _mention(1, [])]
+    geocode(analysis, resources)
+    named, unnamed = analysis.mentions
+    assert named.place is not None and named.place.name == "Baqubah" and named.place.latitude is None
+    assert unnamed.place is None
+
+
+def test_country_hint_applies_when_the_text_names_no_country(nlp: Any, gazetteer: Gazetteer) -> None:
+    resources = Resources(nlp=nlp, gazetteer=gazetteer, country_hint="IQ")
+    analysis = Pipeline(("nlp", "geoparse"), resources).run_one(
+        Document(id="h", text="A bomb went off in a crowded market on Sunday.")
+    )
+    assert analysis.country == "IQ" and analysis.admin1 is None
+    analysis.mentions = [_mention(0, [])]
+    geocode(analysis, resources)
+    place = analysis.mentions[0].place
+    assert place is not None and place.gazetteer_id == "marsad:country:IQ" and place.geo_precision == 3
+
+
+def test_precision_rules() -> None:
+    from marsad.model import Place
+
+    town = Place("X", 1.0, 2.0, feature_class="P")
+    area = Place("Y", 1.0, 2.0, feature_class="A")
+    river = Place("Z", 1.0, 2.0, feature_class="H")
+    assert precision_for(town, None) == 1
+    assert precision_for(town, "outskirts of") == 2
+    assert precision_for(town, "northern") == 2
+    assert precision_for(area, "northern") == 3
+    assert precision_for(river, None) == 2
+
+
+@pytest.mark.shared
+def test_canonical_article_geocodes_to_diyala(nlp: Any, gazetteer: Gazetteer, shared_dir: Path) -> None:
+    text = (shared_dir / "data" / "examples" / "diyala-2020-10-05.txt").read_text("utf-8")
+    analysis, resources = _parse(text, nlp, gazetteer)
+    assert (analysis.country, analysis.admin1) == ("IQ", "Diyala")
+    texts = {t.text for t in analysis.toponyms}
+    assert {"Diyala", "Nareen River", "Hamreen basin"} <= texts and "Syria" not in texts
+    analysis.mentions = [_mention(0, ["al-Azim", "Hamreen basin"]), _mention(1, ["Nareen River"], "near")]
+    geocode(analysis, resources)
+    for m in analysis.mentions:
+        assert m.place is not None and m.place.admin1 == "Diyala" and m.place.latitude is not None
+        assert m.place.geo_precision == 3
+
+
+@pytest.mark.shared
+def test_canonical_article_with_the_iraq_data(nlp: Any, gazetteer: Gazetteer, shared_dir: Path, tmp_path: Path) -> None:
+    folder = shared_dir / "data" / "gazetteer" / "iraq"
+    if not folder.is_dir():
+        pytest.skip("no Iraq gazetteer data in ../shared")
+    path = tmp_path / "gaz.sqlite"
+    shutil.copy(gazetteer.path, path)
+    import_path(path, folder)
+    gaz = Gazetteer.open(path)
+    text = (shared_dir / "data" / "examples" / "diyala-2020-10-05.txt").read_text("utf-8")
+    analysis, resources = _parse(text, nlp, gaz)
+    azim = next(t for t in analysis.toponyms if t.text == "al-Azim")
+    assert azim.place is not None and azim.place.admin1 == "Diyala"
+    analysis.mentions = [_mention(0, ["al-Azim", "Hamreen basin"])]
+    geocode(analysis, resources)
+    place = analysis.mentions[0].place
+    assert place is not None and place.geo_precision == 1 and place.admin1 == "Diyala"
