@@ -40,7 +40,7 @@ browser:  ## Debian's Chromium for the browser test (no browser downloads)
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null)
 
 lint: $(TSTAMP)
-	$(BIN)/ruff check src tests tools benchmarks
+	$(BIN)/ruff check
 
 typecheck: $(TSTAMP)
 	$(BIN)/mypy
