@@ -247,11 +247,11 @@ def test_render_table_summarises_events(events: list[dict[str, Any]]) -> None:
     text = out.getvalue()
     for expected in (
         "2024-05-01",
-        "Battles / Armed clash",
+        "Armed clash",
         "Military Forces of Syria (2000-)",
         "Islamic State (Syria)",
         "Homs",
-        "Strategic developments / Arrests",
+        "Arrests",
         "Kano",
         events[0]["event_id"],
     ):
