@@ -35,3 +35,21 @@ def test_country_inference_from_demonyms():
     assert infer_country("Iraqi troops said the Iraqi army had moved.") == "IQ"
     assert infer_country("Nothing here names a country.") is None
     assert infer_country("anything", "sy") == "SY"
+
+
+def test_armed_word_outranks_people_word():
+    assert canonical_actor("a member of the local police", "IQ", D).kind == "police"
+    assert canonical_actor("armed men", "IQ", D).kind == "unknown"
+    assert canonical_actor("two farmers", "IQ", D).kind == "civilian"
+
+
+def test_group_renamed_from_a_year_on():
+    before = canonical_actor("Houthi forces", "YE", date(2014, 6, 1))
+    after = canonical_actor("Houthi forces", "YE", date(2020, 6, 1))
+    assert before.name == "Houthi Movement" and before.inter == 2
+    assert after.name == "Military Forces of Yemen (2016-) Supreme Political Council" and after.inter == 1
+
+
+def test_case_sensitive_acronyms_do_not_match_words():
+    assert canonical_actor("NAF fighters", "UA", D).inter == 2
+    assert canonical_actor("let them go", "PK", D) is None

@@ -102,3 +102,83 @@ def test_seed_article_four_events(pipe):
     assert any(s in {"Disrupted weapons use", "Other", "Headquarters or base established"} and d == "2020-09-30"
                for s, d in got)
     assert all(m.arrests >= 1 for m in ms if m.sub_event_type == "Arrests")
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # Small arms mean the sides met: a clash, even with mortars in the same volley.
+        ("On Tuesday, army units fired mortars and small arms at rebel positions near the ridge.", "Armed clash"),
+        # A named remote weapon outranks the generic verbs around it.
+        ("On Monday, a roadside bomb targeting pilgrims exploded on the highway, killing four people.",
+         "Remote explosive/landmine/IED"),
+        # Ambushes take their type from the target.
+        ("On Sunday, gunmen ambushed and killed three farmers on their way to the market.", "Attack"),
+        ("On Sunday, insurgents ambushed an army convoy near the pass.", "Armed clash"),
+        # Violence by residents or a crowd, not by an armed group.
+        ("On Friday, villagers beat a suspected cattle thief to death in the square.", "Mob violence"),
+        ("On Friday, supporters of two rival candidates clashed outside the polling station.", "Mob violence"),
+        # Protesters blocking a road are the protest itself, not an intervention.
+        ("On Monday, hundreds of traders blocked the main road to protest against new taxes.", "Peaceful protest"),
+        ("On Monday, police blocked the march and detained ten protesters.", "Protest with intervention"),
+        # A date phrase is not the target: the victim is the object.
+        ("On 3 March 2021, a policeman killed a woman at the market.", "Attack"),
+    ],
+)  # fmt: skip
+def test_sub_event_type_rules(pipe, text, sub):
+    mentions = run(pipe, text)
+    assert mentions, text
+    assert primary(mentions).sub_event_type == sub
+
+
+def test_toll_sentence_joins_the_event_it_follows(pipe):
+    text = (
+        "On Saturday, a car bomb exploded near a bus station in the city centre. "
+        "Seven people were killed and 20 others injured in the blast. "
+        "This was one of three attacks in the province that day."
+    )
+    mentions = run(pipe, text)
+    assert len(mentions) == 1
+    assert mentions[0].sub_event_type == "Remote explosive/landmine/IED"
+    assert mentions[0].fatalities == 7
+
+
+def test_killed_soldiers_make_an_attack_a_clash(pipe):
+    text = "On Saturday, militants attacked a village near the border. Four soldiers were killed."
+    m = primary(run(pipe, text))
+    assert m.sub_event_type == "Armed clash"
+    assert m.fatalities == 4
+
+
+def test_riot_sentence_escalates_the_protest_it_follows(pipe):
+    text = (
+        "On Sunday, hundreds of students demonstrated outside the university against fee rises. "
+        "Some demonstrators threw stones at passing cars and burned tyres."
+    )
+    mentions = run(pipe, text)
+    assert [m.sub_event_type for m in mentions] == ["Violent demonstration"]
+
+
+def test_responsibility_claim_is_no_new_event(pipe):
+    text = (
+        "On Thursday, gunmen opened fire on a checkpoint north of the town, killing two guards. "
+        "A militant group claimed responsibility for the attack."
+    )
+    assert len(run(pipe, text)) == 1
+
+
+def test_present_tense_headline_is_an_event(pipe):
+    text = "Gunmen kill five villagers in night raid\n\nThe attack took place in a remote district, officials said."
+    mentions = run(pipe, text)
+    assert mentions
+    assert primary(mentions).sub_event_type == "Attack"
+    assert primary(mentions).fatalities == 5
+
+
+def test_present_tense_in_body_text_stays_habitual(pipe):
+    assert run(pipe, "Gunmen kill villagers in the district almost every week, residents say.") == []
+
+
+def test_toll_in_next_sentence_without_cue(pipe):
+    text = "On Monday, unknown men shot a shopkeeper outside his store. The death toll rose to 3."
+    assert primary(run(pipe, text)).fatalities == 3

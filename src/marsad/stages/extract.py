@@ -48,6 +48,12 @@ from marsad.stages.extraction.modality import is_factual, is_summary
 REPORT_VERBS = frozenset("say tell claim report announce confirm state add note reveal according".split())
 QUALIFIERS = ("outskirts of", "north of", "south of", "east of", "west of", "near", "northern", "southern",
               "eastern", "western", "central", "outside", "around", "close to")  # fmt: skip
+ARG_CUES = frozenset(
+    ("attack", "clash", "assault", "smallarms", "abduct", "arrest", "air", "shell", "ied", "protest", "riot", "mob",
+     "protest_weak")
+)  # fmt: skip
+ESCALATION = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters", "Violent demonstration")
+ARMED_KINDS = frozenset(("armed", "military", "police", "unknown", "gang"))
 STATE_DEFAULT = frozenset(("Arrests", "Disrupted weapons use", "Government regains territory"))
 NONSTATE_DEFAULT = frozenset(
     ("Attack", "Abduction/forced disappearance", "Sexual violence", "Remote explosive/landmine/IED", "Suicide bomb",
@@ -66,6 +72,8 @@ class Candidate:
     dates: list[DateFound]
     deaths: int | None
     others: list[Token] = field(default_factory=list)  # every factual trigger, verbs first
+    patients: set[str] = field(default_factory=set)  # actor kinds acted upon
+    consequence: bool = False  # only tells the toll of the event before (see _is_consequence)
 
 
 @dataclass
@@ -74,7 +82,7 @@ class Group:
 
     @property
     def main(self) -> Candidate:
-        return max(self.members, key=lambda c: (not c.weak, c.score))
+        return max(self.members, key=lambda c: (not c.weak, not c.consequence, c.score))
 
 
 def segments(doc: Doc) -> list[Span]:
@@ -110,7 +118,13 @@ def _candidate(i: int, seg: Span, lex: Lexicon, country: str | None, ref: date) 
     dates = find_dates(seg.text, ref)
     if is_summary(seg, lex, bool(dates)):
         return None
-    matches = [m for m in _drop_overlaps(lex.match(list(seg))) if is_factual(m.head(seg), seg, lex)]
+    headline = i == 0 and _is_headline(seg)
+    matches = [
+        m
+        for m in _drop_overlaps(lex.match(list(seg)))
+        if _fits_pos(m, seg, lex) and is_factual(m.head(seg), seg, lex, headline)
+    ]
+    matches = [m for m in matches if m.cue != "intervene" or _intervenes(m, seg, lex, country, ref)]
     # "an operation targeting IS camps": a verb describing an operation is part of the operation.
     ops = {m.head(seg).i for m in matches if m.cue == "operation"}
     matches = [m for m in matches if m.cue == "operation" or not _describes(m.head(seg), ops)]
@@ -128,7 +142,7 @@ def _candidate(i: int, seg: Span, lex: Lexicon, country: str | None, ref: date) 
         all_trigs.append(tok)
         if m.cue not in trig_by_cue or (tok.pos_ == "VERB" and trig_by_cue[m.cue].pos_ != "VERB"):
             trig_by_cue[m.cue] = tok
-        if m.cue in ("attack", "clash", "abduct", "arrest", "air", "shell", "ied", "protest", "riot", "mob"):
+        if m.cue in ARG_CUES:
             agent, patient = arguments(tok)
             k = kind_of(patient, lex, country, ref)
             if k:
@@ -136,6 +150,17 @@ def _candidate(i: int, seg: Span, lex: Lexicon, country: str | None, ref: date) 
             k = kind_of(agent, lex, country, ref)
             if k:
                 f.agent_kinds.add(k)
+            if agent is not None and agent.lemma_.lower() in lex.contexts["mob_agents"]:
+                f.crowd_agent = True
+    if not f.patient_kinds and f.has("attack", "smallarms", "shell", "assault"):
+        # The parse may hang "at the positions" on a mis-tagged word: any "at/on/against X" in the
+        # sentence names the target then.
+        for tok in seg:
+            if tok.dep_ == "pobj" and tok.head.lower_ in ("at", "on", "against") and tok.ent_type_ not in ("DATE", "TIME"):
+                k = kind_of(tok, lex, country, ref)
+                if k:
+                    f.patient_kinds.add(k)
+                    break
     scores = score_types(f)
     if not scores:
         if f.has("operation"):
@@ -144,18 +169,80 @@ def _candidate(i: int, seg: Span, lex: Lexicon, country: str | None, ref: date) 
     sub, score = max(scores.items(), key=lambda kv: kv[1])
     trigger = _trigger_for(sub, trig_by_cue)
     others = sorted(all_trigs, key=lambda t: t.pos_ != "VERB")
-    return Candidate(i, seg, sub, score, trigger, False, dates, f.deaths, others)
+    cand = Candidate(i, seg, sub, score, trigger, False, dates, f.deaths, others)
+    cand.patients = set(f.patient_kinds)
+    cand.consequence = _is_consequence(matches, seg, lex, dates)
+    return cand
+
+
+def _is_headline(seg: Span) -> bool:
+    """A title line: the document's first segment, short and without a closing full stop."""
+    last = seg[-1]
+    return len(seg) <= 20 and last.text not in (".", "!", "?") and "\n" in seg.doc.text[seg.end_char : seg.end_char + 2]
+
+
+def _fits_pos(m: CueMatch, seg: Span, lex: Lexicon) -> bool:
+    """Cue words that are events only as verbs ("forces fired on", not "a fire broke out"); no cue
+    inside a date ("3 March 2021" is no march)."""
+    if seg.doc[m.start].ent_type_ == "DATE" and seg.doc[m.start].pos_ == "PROPN":
+        return False
+    if m.phrase not in lex.contexts["verb_only"] and m.phrase not in lex.multiword_contexts["verb_only"]:
+        return True
+    return m.head(seg).pos_ in ("VERB", "AUX")
+
+
+def _intervenes(m: CueMatch, seg: Span, lex: Lexicon, country: str | None, ref: date) -> bool:
+    """Is an intervention cue an intervention against the protest? Tear gas and water cannon always are;
+    "blocked", "arrested", "stopped" only when state forces do it or the protesters undergo it
+    ("protesters blocked a road" is the protest itself; "condemning the arrest of X" is its reason)."""
+    if m.phrase not in lex.contexts["weak_intervene"] and m.phrase not in lex.multiword_contexts["weak_intervene"]:
+        return True
+    tok = m.head(seg)
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    agent, _ = arguments(tok)
+    kind = kind_of(agent, lex, country, ref)
+    if kind in ("military", "police"):
+        return True
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    return passive and kind is None
+
+
+def _is_consequence(matches: list[CueMatch], seg: Span, lex: Lexicon, dates: list[DateFound]) -> bool:
+    """A sentence that only tells the toll of an event already reported ("Eight people were killed and
+    ten injured in the blast"): death and injury words, no date of its own, no named perpetrator."""
+    if dates and any(d.explicit for d in dates):
+        return False
+    cons = lex.contexts["consequence"]
+    tolls = 0
+    for m in matches:
+        tok = m.head(seg)
+        if _refers_back(tok):
+            continue  # "in the blast", "this attack": the event already told
+        if m.cue not in ("attack", "operation") or m.phrase not in cons:
+            return False
+        tolls += 1
+        agent, _ = arguments(tok)
+        passive = tok.tag_ == "VBN" or any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+        if agent is not None and not passive and not _refers_back(agent):
+            return False  # "gunmen killed two more": a perpetrator acting again is an event
+    return tolls > 0
+
+
+def _refers_back(tok: Token) -> bool:
+    """A definite event noun ("the attack", "this blast", "the explosion"): a reference, not news."""
+    return tok.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "its") for c in tok.children)
 
 
 _CUE_FOR_SUB = {
-    "Armed clash": ("clash", "attack", "operation"), "Attack": ("attack",), "Arrests": ("arrest",),
+    "Armed clash": ("clash", "assault", "attack", "smallarms", "operation"), "Attack": ("attack", "assault", "smallarms"), "Arrests": ("arrest",),
     "Air/drone strike": ("air", "attack"), "Shelling/artillery/missile attack": ("shell", "attack"),
     "Remote explosive/landmine/IED": ("ied",), "Suicide bomb": ("suicide",), "Grenade": ("grenade",),
     "Abduction/forced disappearance": ("abduct",), "Sexual violence": ("sexual",),
-    "Disrupted weapons use": ("disrupt",), "Peaceful protest": ("protest",),
+    "Disrupted weapons use": ("disrupt",),
     "Protest with intervention": ("protest",), "Excessive force against protesters": ("protest",),
     "Violent demonstration": ("riot", "protest"), "Mob violence": ("mob", "attack"),
-    "Looting/property destruction": ("loot",), "Agreement": ("agreement",),
+    "Looting/property destruction": ("loot",), "Peaceful protest": ("protest", "protest_weak"), "Agreement": ("agreement",),
     "Government regains territory": ("regain",), "Non-state actor overtakes territory": ("overtake",),
     "Non-violent transfer of territory": ("transfer",), "Headquarters or base established": ("base",),
     "Change to group/activity": ("change",), "Chemical weapon": ("chemical",),
@@ -184,6 +271,28 @@ def _group(cands: list[Candidate]) -> list[Group]:
         last = groups[-1] if groups else None
         if (
             last is not None
+            and last.main.sub in ESCALATION
+            and c.sub in ESCALATION
+            and not any(d.explicit for d in c.dates)
+            and last.members[-1].seg_index >= c.seg_index - 2
+        ):
+            # One demonstration told over several sentences ("... demonstrated. Rioters burned tyres and
+            # police dispersed them"): one event, coded by its most serious turn.
+            main = last.main
+            if ESCALATION.index(c.sub) > ESCALATION.index(main.sub):
+                main.sub = c.sub
+            last.members.append(c)
+            continue
+        if c.consequence and last is not None and not last.main.weak and last.members[-1].seg_index >= c.seg_index - 2:
+            # The toll of the event just told: its deaths join that event. Killed soldiers or police
+            # after "attacked the village" show the attack met armed men: an armed clash.
+            main = last.main
+            if main.sub == "Attack" and c.patients & ARMED_KINDS and "civilian" not in c.patients:
+                main.sub = "Armed clash"
+            last.members.append(c)
+            continue
+        if (
+            last is not None
             and last.main.sub == c.sub
             and not c.dates
             and last.members[-1].seg_index == c.seg_index - 1
@@ -194,6 +303,16 @@ def _group(cands: list[Candidate]) -> list[Group]:
     if not groups and pending is not None:
         groups.append(Group([pending]))
     return groups
+
+
+def _toll_after(g: Group, segs: list[Span], used: set[int]) -> list[int]:
+    """Deaths told in the sentence right after an event that reports no event itself ("The death toll
+    rose to 12.", "1 fatality."): they belong to that event."""
+    nxt = g.members[-1].seg_index + 1
+    if nxt >= len(segs) or nxt in used:
+        return []
+    n = counts.fatalities(segs[nxt])
+    return [n] if n is not None else []
 
 
 def _np_actor(tok: Token | None, country: str | None, on: date) -> Actor | None:
@@ -314,6 +433,7 @@ def extract(analysis: Analysis, resources: Resources) -> Analysis:
     groups = _group(cands)
     coded = counts.coded_fatalities(document.text)
     seg_dates = {i: find_dates(s.text, ref) for i, s in enumerate(segs)}
+    used = {c.seg_index for c in cands}
     mentions: list[Mention] = []
     country_words = frozenset(load_actor_book().country_alias)
     prev_date: tuple[date, int, str | None] | None = None
@@ -332,6 +452,8 @@ def extract(analysis: Analysis, resources: Resources) -> Analysis:
         prev_date = when
         main = g.main
         deaths = [m.deaths for m in g.members if m.deaths is not None]
+        if not deaths:
+            deaths = _toll_after(g, segs, used)
         fat = max(deaths) if deaths else 0
         if coded is not None and len(groups) == 1:
             fat = coded

@@ -18,6 +18,7 @@ from typing import Any
 from marsad.stages.extraction.lexicon import load_actor_data
 
 MAX_NGRAM = 7
+_CLASS_PRIORITY = ("military", "police", "unknown", "gang", "rioter", "protester", "civilian", "pronoun")
 _WORD = re.compile(r"[a-z0-9\u00c0-\u024f]+(?:['’.-][a-z0-9\u00c0-\u024f]+)*\.?|[A-Za-z0-9]+", re.I)
 
 
@@ -131,11 +132,11 @@ def canonical_actor(text: str, country: str | None, on: date) -> Actor | None:
     for w in raw_words:
         g = book.groups_cs.get(w)
         if g is not None:
-            return _group_actor(g, country, book)
+            return _group_actor(g, country, book, on)
     for _, _, gram in grams:
         g = book.groups.get(gram)
         if g is not None:
-            return _group_actor(g, country, book)
+            return _group_actor(g, country, book, on)
     own = None
     for _, _, gram in grams:
         iso = book.country_alias.get(gram)
@@ -151,14 +152,15 @@ def canonical_actor(text: str, country: str | None, on: date) -> Actor | None:
                 break
         if unit:
             break
-    cls = None
+    # Every generic word of the phrase votes; armed classes outrank people words, so "a member of the
+    # police" is police and "armed men" are unknown armed men, not civilians.
+    found: set[str] = set()
     for _, _, gram in grams:
         for form in (gram, gram[:-1] if gram.endswith("s") else gram, gram[:-3] + "man" if gram.endswith("men") else gram):
             if form in book.generic:
-                cls = book.generic[form]
+                found.add(book.generic[form])
                 break
-        if cls:
-            break
+    cls = next((c for c in _CLASS_PRIORITY if c in found), None)
     if unit and cls in (None, "military", "police"):
         cls = cls or "military"
     if cls is None:
@@ -182,7 +184,12 @@ def canonical_actor(text: str, country: str | None, on: date) -> Actor | None:
     return None  # pronouns and other placeholders are resolved by the caller
 
 
-def _group_actor(g: dict[str, Any], country: str | None, book: ActorBook) -> Actor:
+def _group_actor(g: dict[str, Any], country: str | None, book: ActorBook, on: date) -> Actor:
+    """A named group's actor; ``since`` lists later names a group took in ACLED's coding (the Houthis
+    run Yemen's state forces from 2016: "Military Forces of Yemen (2016-) Supreme Political Council")."""
+    for year, later, inter in g.get("since", []):
+        if on.year >= year:
+            return Actor(later, int(inter), "military" if int(inter) == 1 else "group", None, None)
     name = g["name"]
     if g.get("country_branch"):
         cname = book.country_name(country)

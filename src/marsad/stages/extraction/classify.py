@@ -30,6 +30,8 @@ DISRUPT_OBJECTS = frozenset(
     "tunnel cave camp rest house workshop material depot rifle gun grenade shell mortar launcher "
     "detonator vest".split()
 )
+EXPLICIT_MOB = frozenset(("mob", "lynch", "lynching", "mob justice", "communal clash", "communal violence", "vigilante", "angry crowd", "brawl"))
+UNDERGO = frozenset(("die", "perish", "succumb", "drown"))
 VIOLENT_ACTS = frozenset(
     "kill shoot attack strike hit target bomb fire wound injure die dead destroy raid explode detonate "
     "pound bombard shell blast damage".split()
@@ -62,6 +64,7 @@ class Features:
     agent_kinds: set[str] = field(default_factory=set)
     deaths: int | None = None
     disrupt_object: bool = False
+    crowd_agent: bool = False  # the doer is a crowd or residents ("villagers", "a mob"), not armed men
     label: str | None = None
 
     def has(self, *names: str) -> bool:
@@ -107,24 +110,36 @@ def arguments(trigger: Token) -> tuple[Token | None, Token | None]:
         verb = trigger.head
         if verb.pos_ not in ("VERB", "AUX"):
             return agent, patient
+    # Objects beat prepositional targets: in "On 3 May, X killed Y" the "on" phrase is a date.
+    dobj = pas = prep_target = None
+    aimed = verb is trigger or trigger.dep_ in ("dobj", "conj")  # "fired mortars at X": X is the target
     for c in verb.children:
         if c.dep_ == "nsubj" and agent is None:
-            agent = c
-        elif c.dep_ == "dobj" and patient is None and verb is trigger:
-            patient = c
-        elif c.dep_ == "nsubjpass" and patient is None:
-            patient = c
+            if trigger.lemma_ in UNDERGO:
+                pas = c  # "five people died": the subject underwent it
+            else:
+                agent = c
+        elif c.dep_ == "dobj" and dobj is None and verb is trigger:
+            dobj = c
+        elif c.dep_ == "nsubjpass" and pas is None:
+            pas = c
         elif c.dep_ == "agent":
             agent = next((g for g in c.children if g.dep_ == "pobj"), agent)
-        elif c.dep_ == "prep" and c.lower_ in ("on", "against", "at") and patient is None and verb is trigger:
-            patient = next((g for g in c.children if g.dep_ == "pobj"), None)
-        elif c.dep_ == "prep" and c.lower_ == "with" and patient is None and trigger.lemma_ in ("clash", "fight"):
-            patient = next((g for g in c.children if g.dep_ == "pobj"), None)
+        elif c.dep_ == "prep" and c.lower_ in ("on", "against", "at") and prep_target is None and aimed:
+            prep_target = next((g for g in c.children if g.dep_ == "pobj" and not _is_time(g)), None)
+        elif c.dep_ == "prep" and c.lower_ == "with" and prep_target is None and trigger.lemma_ in ("clash", "fight"):
+            prep_target = next((g for g in c.children if g.dep_ == "pobj"), None)
+    patient = patient or dobj or pas or prep_target
     if agent is None and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ == "VERB":
         agent = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if agent is None and verb.dep_ in ("acl",) and verb.head.pos_ in ("NOUN", "PROPN") and verb.tag_ == "VBG":
         agent = verb.head
     return agent, patient
+
+
+def _is_time(tok: Token) -> bool:
+    """A date or time phrase ("On 3 May", "at night"), never an actor."""
+    return tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in ("night", "dawn", "noon", "midnight", "morning", "evening")
 
 
 def kind_of(tok: Token | None, lex: Lexicon, country: str | None, when: object) -> str | None:
@@ -157,7 +172,9 @@ def score_types(f: Features) -> dict[str, float]:
         add(f.label, 4.0)
     armed_patient = bool(f.patient_kinds & {"armed", "military", "police", "unknown", "gang"})
     civ_patient = "civilian" in f.patient_kinds
-    violent = f.has("attack", "clash", "air", "shell", "ied", "suicide", "grenade")
+    violent = f.has("attack", "clash", "assault", "smallarms", "air", "shell", "ied", "suicide", "grenade")
+    remote = f.has("air", "shell", "ied", "suicide", "grenade", "chemical")
+    armed_agent = bool(f.agent_kinds & {"armed", "military", "police", "unknown", "gang"})
     if f.has("sexual"):
         add("Sexual violence", 5.0)
     if f.has("suicide"):
@@ -180,9 +197,16 @@ def score_types(f: Features) -> dict[str, float]:
                 s[k] -= 3.0  # a defused bomb or an intercepted missile is not an explosion
     if f.has("abduct"):
         add("Abduction/forced disappearance", 4.5)
-    if f.has("protest"):
-        if f.has("riot"):
-            add("Violent demonstration", 5.0)
+    # "Workers blocked the highway", "residents gathered to demand ...": collective action by people
+    # is a protest even without the word.
+    protest = f.has("protest") or (
+        f.has("protest_weak") and bool(f.agent_kinds & {"civilian", "protester"}) and not violent
+    )
+    if protest:
+        if f.has("riot") or (f.has("loot") and not f.has("intervene")) or (
+            f.has("attack") and "protester" in f.agent_kinds
+        ):
+            add("Violent demonstration", 5.0)  # the demonstrators themselves turned violent
         elif f.deaths or (f.has("attack") and "protester" in f.patient_kinds):
             add("Excessive force against protesters", 5.0)
         elif f.has("intervene"):
@@ -191,25 +215,54 @@ def score_types(f: Features) -> dict[str, float]:
             add("Peaceful protest", 4.5)
     elif f.has("riot"):
         add("Violent demonstration", 3.5)
-    if f.has("mob") and (f.has("attack") or f.has("riot")) and not f.has("protest"):
+    if f.has("mob") and (f.has("attack") or f.has("riot")) and not protest:
         add("Mob violence", 3.0 + (1.0 if "rioter" in f.agent_kinds else 0.0))
+    if (
+        f.has("attack", "assault", "riot", "loot")
+        and (f.crowd_agent or any(m.phrase in EXPLICIT_MOB for m in f.cues.get("mob", [])))
+        and not armed_agent
+        and not remote
+        and not protest
+    ):
+        # ACLED: violence by a crowd or by residents, not by an organised armed group, is Mob violence
+        # ("villagers beat a suspected thief", "a mob lynched ...", "locals torched houses").
+        add("Mob violence", 4.4)
     if f.has("regain"):
         add("Government regains territory", 3.5 if "military" in f.agent_kinds or not f.agent_kinds else 1.5)
     if f.has("overtake") and (f.agent_kinds & {"armed", "unknown"}):
         add("Non-state actor overtakes territory", 3.5)
     if f.has("agreement"):
         add("Agreement", 3.5)
-    if f.has("arrest") and not f.has("protest"):
+    if f.has("arrest") and not protest:
         add("Arrests", 3.6)
+    people_only = bool((f.agent_kinds | f.patient_kinds) & {"civilian", "rioter", "protester"}) and not (
+        armed_agent or armed_patient
+    )
     if f.has("clash"):
-        add("Armed clash", 3.4 + (0.5 if f.deaths else 0.0))
-    if f.has("attack"):
+        if people_only and not remote:
+            # ACLED: a fight between unarmed, unorganised sides (villagers, party supporters) is Mob violence.
+            add("Mob violence", 4.2)
+        else:
+            add("Armed clash", 3.4 + (0.5 if f.deaths else 0.0) + (1.0 if remote else 0.0))
+    if f.has("smallarms") and (armed_patient or (armed_agent and not remote)) and not civ_patient:
+        # Small arms mean the sides were in direct contact: a clash, even alongside mortars.
+        add("Armed clash", 4.3 if remote else 3.6)
+    if f.has("assault"):
+        # Ambushes, raids and storming are one-sided words: their target decides the type.
         if civ_patient and not armed_patient:
             add("Attack", 3.9)
-        elif armed_patient or f.agent_kinds & {"military", "police"} or f.has("operation"):
-            add("Armed clash", 3.7)
         else:
-            add("Attack", 3.3)
+            add("Armed clash", 3.7)
+    if f.has("attack") or (f.has("smallarms") and not remote):
+        # Generic violence verbs ("attacked", "killed", "targeted") yield to a named remote weapon:
+        # a roadside bomb that kills pilgrims is an IED event with civilian victims.
+        damp = 1.2 if remote else 0.0
+        if civ_patient and not armed_patient:
+            add("Attack", 3.9 - damp)
+        elif armed_patient or f.agent_kinds & {"military", "police"} or f.has("operation"):
+            add("Armed clash", 3.7 - damp)
+        else:
+            add("Attack", 3.3 - damp)
     if f.has("loot") and not violent:
         add("Looting/property destruction", 3.0)
     elif f.has("loot"):
@@ -222,7 +275,7 @@ def score_types(f: Features) -> dict[str, float]:
         add("Change to group/activity", 2.0)
     if f.deaths:
         for k in list(s):
-            if k in ("Attack", "Armed clash") or k in ("Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Suicide bomb", "Grenade"):
+            if k in ("Attack", "Armed clash", "Mob violence") or k in ("Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Suicide bomb", "Grenade"):
                 s[k] += 0.8
     return {k: v for k, v in s.items() if v > 0}
 

@@ -114,9 +114,9 @@ def _arguments(trigger: Token) -> Iterable[Token]:
     if trigger.pos_ == "ADJ":  # "two people dead", "five were dead"
         if trigger.dep_ in ("amod",):
             yield trigger.head
-        for c in trigger.head.children if trigger.dep_ in ("acomp", "oprd") else ():
-            if c.dep_ in ("nsubj", "dobj"):
-                yield c
+        for c in trigger.head.children if trigger.dep_ in ("acomp", "oprd", "advmod", "xcomp") else ():
+            if c.dep_ in ("nsubj", "dobj", "nsubjpass"):
+                yield c  # "a man was shot dead", "gunmen shot dead two men"
         return
     for child in trigger.children:
         if child.dep_ in ("nsubjpass", "dobj"):

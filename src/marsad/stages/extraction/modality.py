@@ -52,8 +52,12 @@ def _tense(verb: Token) -> str:
     return "base"
 
 
-def is_factual(trigger: Token, seg: Span, lex: Lexicon) -> bool:
-    """True when the trigger reports something that happened (see the module docstring)."""
+def is_factual(trigger: Token, seg: Span, lex: Lexicon, headline: bool = False) -> bool:
+    """True when the trigger reports something that happened (see the module docstring).
+
+    In a headline the present tense reports a past event ("Gunmen kill five in ..."): headlines are
+    written in the historical present, so only modals, negation and irrealis heads drop a trigger there.
+    """
     negators = lex.contexts["negators"]
     modals = lex.contexts["modal_lemmas"]
     irrealis = lex.contexts["irrealis_heads"]
@@ -77,10 +81,12 @@ def is_factual(trigger: Token, seg: Span, lex: Lexicon) -> bool:
         if finite_seen:
             continue
         tense = _tense(tok)
+        if tense == "present" and tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") and _tense(tok.head) == "past":
+            tense = "past"  # conjoined verbs share their tense; a present tag there is a mis-tag
         if tense in ("participle", "base"):
             continue  # look at the governing verb
         finite_seen = True
-        if tense in ("present", "modal"):
+        if tense == "modal" or (tense == "present" and not headline):
             return False
     return True
 
@@ -92,6 +98,11 @@ def is_summary(seg: Span, lex: Lexicon, has_date: bool) -> bool:
         return True
     if not has_date and any(t.lower_ in lex.contexts["vague_time"] for t in seg):
         return True
+    for tok in seg:
+        # "This was one of five attacks that day": a tally of events, not an event.
+        if tok.dep_ == "attr" and tok.lower_ in ("one", "first", "second", "third", "last", "part", "latest") and tok.head.lemma_ == "be":
+            if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+                return True
     head = " ".join(t.lower_ for t in seg[:3] if not t.is_punct)
     return any(head.startswith(p) for p in lex.multiword_contexts["summary_subject"] + tuple(
         w for w in lex.contexts["summary_subject"]
