@@ -230,3 +230,36 @@ def test_import_of_the_iraq_folder(iq_copy: Path, shared_dir: Path) -> None:
     assert gaz.lookup("Saadiya", country="IQ", admin1="Diyala")[0].admin1 == "Diyala"
     diyala = gaz.admin1("Diyala", "IQ")
     assert diyala is not None and 33.2 < diyala.latitude < 35.1  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Wilayat-e Baghlan", "Baghlan"),
+        ("Province de la Comoe", "Comoe"),
+        ("Province d'Oubritenga", "Oubritenga"),
+        ("Rewari District", "Rewari"),
+        ("Provincia de Buenos Aires", "Buenos Aires"),
+    ],
+)
+def test_admin_names_lose_their_administrative_affixes(raw: str, clean: str) -> None:
+    assert clean_admin_name(raw) == clean
+
+
+@pytest.fixture(scope="session")
+def bf_gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    path = tmp_path_factory.mktemp("gaz") / "bf.sqlite"
+    stats = build_default(path, countries={"BF"})
+    assert stats["admin2"] > 10
+    return Gazetteer.open(path)
+
+
+def test_default_build_has_districts_with_their_province(bf_gazetteer: Gazetteer) -> None:
+    """Districts (ADM2) are places of their own, so "in a village (Tapoa, Est)" resolves the district."""
+    hits = [p for p in bf_gazetteer.lookup("Tapoa", exact=True) if (p.gazetteer_id or "").startswith("marsad:admin2:")]
+    assert hits, "the Tapoa district should be in the default gazetteer"
+    tapoa = hits[0]
+    assert tapoa.feature_class == "A" and tapoa.admin1 == "Est" and tapoa.country == "BF"
+    assert tapoa.latitude is not None and 10.5 < tapoa.latitude < 13.5 and 0.0 < (tapoa.longitude or 0) < 2.5
+    # "Province de la Comoe" is indexed both as written and as its plain name.
+    assert bf_gazetteer.lookup("Comoe", exact=True) and bf_gazetteer.lookup("Province de la Comoe", exact=True)

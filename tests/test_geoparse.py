@@ -163,3 +163,51 @@ def test_canonical_article_with_the_iraq_data(nlp: Any, gazetteer: Gazetteer, sh
     geocode(analysis, resources)
     place = analysis.mentions[0].place
     assert place is not None and place.geo_precision == 1 and place.admin1 == "Diyala"
+
+
+@pytest.fixture(scope="session")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    """A gazetteer of a few countries, enough for ambiguity across and within countries."""
+    path = tmp_path_factory.mktemp("gaz") / "some.sqlite"
+    build_default(path, countries={"BR", "BF", "BY", "RU", "US", "PT"})
+    return Gazetteer.open(path)
+
+
+def test_a_province_named_beside_a_town_picks_the_town(nlp: Any, world: Gazetteer) -> None:
+    """Several Brazilian towns share a name; the state written after it decides which one."""
+    text = "Police used tear gas against a crowd of shop owners in Campinas, Sao Paulo, on Monday."
+    analysis, _ = _parse(text, nlp, world)
+    by_text = {t.text: t for t in analysis.toponyms}
+    place = by_text["Campinas"].place
+    assert analysis.country == "BR"
+    assert place is not None and place.admin1 == "Sao Paulo" and place.feature_class == "P"
+
+
+def test_unknown_village_falls_back_to_its_district_not_to_another_town(nlp: Any, world: Gazetteer) -> None:
+    text = "On Friday, armed men burned a school in Kpembaga village (Tapoa, Est), residents said."
+    analysis, resources = _parse(text, nlp, world)
+    assert analysis.country == "BF"
+    analysis.mentions = [_mention(0, ["Kpembaga", "Tapoa", "Est"], evidence=[Evidence(text, 0, len(text))])]
+    geocode(analysis, resources)
+    place = analysis.mentions[0].place
+    assert place is not None and place.name == "Tapoa" and place.admin1 == "Est"
+    assert place.geo_precision == 2  # a district's centroid
+
+
+def test_an_area_named_after_an_unknown_town_beats_a_town_elsewhere(nlp: Any, world: Gazetteer) -> None:
+    text = "A rally was held in Zavodskoye of the Gomel region in support of the striking workers in Brest."
+    analysis, resources = _parse(text, nlp, world)
+    analysis.mentions = [_mention(0, ["Zavodskoye", "Gomel region", "Brest"], evidence=[Evidence(text, 0, len(text))])]
+    geocode(analysis, resources)
+    place = analysis.mentions[0].place
+    assert place is not None and place.admin1 == "Gomel" and place.feature_class == "A"
+
+
+def test_demonyms_refer_to_their_country(nlp: Any, world: Gazetteer) -> None:
+    text = "The Russian embassy said that two American diplomats had left Moscow on Sunday."
+    analysis, _ = _parse(text, nlp, world)
+    by_text = {t.text: t for t in analysis.toponyms}
+    assert by_text["Russian"].place is not None and by_text["Russian"].place.country == "RU"
+    assert by_text["American"].place is not None and by_text["American"].place.country == "US"
+    assert by_text["Moscow"].place is not None and by_text["Moscow"].place.country == "RU"
+    assert analysis.country == "RU"

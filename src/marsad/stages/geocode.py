@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from marsad.gazetteer.names import name_key, strip_generic
+from marsad.gazetteer.names import clean_admin_name, name_key, skeleton, strip_generic
 from marsad.model import Mention, Place, Toponym
 from marsad.pipeline import Analysis, Resources, stage
 from marsad.stages.geoparse import QUALIFIERS, acceptable
@@ -25,6 +25,8 @@ PART = ("northern", "southern", "eastern", "western", "central", "north", "south
 
 def precision_for(place: Place, qualifier: str | None, generic_mismatch: bool = False) -> int:
     """ACLED geo_precision for a resolved place and the qualifier written before it."""
+    if (place.gazetteer_id or "").startswith("marsad:admin2:"):
+        return 2  # a district's centroid: "a part of a region" in ACLED's terms
     if place.feature_class == "A" or (place.gazetteer_id or "").startswith("marsad:continent:"):
         return 3
     base = 2 if place.feature_class in {"H", "T", "L"} or generic_mismatch else 1
@@ -76,9 +78,45 @@ def _from_toponyms(hint: str, mention: Mention, toponyms: list[Toponym]) -> tupl
     return matches[0], False
 
 
+def _consistent(point: Place, area: Place) -> bool:
+    """Whether a town lies in an area the same text names ("Campinas, Sao Paulo")."""
+    if point.country != area.country:
+        return False
+    keys = {_admin_key(area.name), _admin_key(area.admin1) if _level(area) == 2 else ""} - {""}
+    return bool(keys & {_admin_key(point.admin1), _admin_key(point.admin2)})
+
+
+def _admin_key(name: str | None) -> str:
+    if not name:
+        return ""
+    key = name_key(clean_admin_name(strip_generic(name)[0]))
+    return skeleton(key) if len(key) >= 4 else key
+
+
+def _choose(found: list[tuple[Place | None, int, bool]], country: str | None) -> Place | None:
+    """The most specific place the event's own text supports: the first town named.
+
+    When the first name is unknown and the text names its area right after it ("in X of the Gomel
+    region", "in X (District, Province)"), the event is in that area: a later town outside it is
+    another place the text mentions ("... in solidarity with Brest"), and the area is the best point.
+    """
+    resolved = [(p, lvl, inside) for p, lvl, inside in found if p is not None]
+    if found and found[0][0] is None and len(resolved) > 0:
+        area, lvl, inside = resolved[0]
+        if lvl in (1, 2) and inside and (country is None or area.country == country):
+            for place, lvl2, _ in resolved[1:]:
+                if lvl2 == 0 and _consistent(place, area):
+                    return place
+            return area
+    for place, lvl, _ in resolved:
+        if lvl == 0:
+            return place
+    return min(resolved, key=lambda f: f[1])[0] if resolved else None
+
+
 def locate(mention: Mention, analysis: Analysis, gazetteer: Any) -> Place | None:
     """The place of one mention (see the module doc)."""
-    found: list[tuple[Place, int]] = []
+    found: list[tuple[Place | None, int, bool]] = []
     for hint in mention.place_hints:
         if not hint or not hint.strip():
             continue
@@ -91,13 +129,13 @@ def locate(mention: Mention, analysis: Analysis, gazetteer: Any) -> Place | None
             if cands and acceptable(cands[0], analysis.country):
                 place = cands[0]
         if place is None:
+            found.append((None, -1, inside))
             continue
         place = replace(place, geo_precision=precision_for(place, qualifier, _generic_mismatch(hint, place)))
-        if _level(place) == 0:
-            return place
-        found.append((place, _level(place)))
-    if found:
-        return min(found, key=lambda pl: pl[1])[0]
+        found.append((place, _level(place), inside or not mention.evidence))
+    chosen = _choose(found, analysis.country)
+    if chosen is not None:
+        return chosen
     if gazetteer is not None:
         area: Place | None = None
         if analysis.admin1:

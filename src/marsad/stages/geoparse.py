@@ -11,10 +11,11 @@ is the Saadiya in Diyala).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from marsad.gazetteer.names import GENERIC_WORDS, name_key, strip_generic
+from marsad.gazetteer.demonyms import demonym_code
+from marsad.gazetteer.names import GENERIC_WORDS, clean_admin_name, name_key, skeleton, strip_generic
 from marsad.model import Place, Toponym
 from marsad.pipeline import Analysis, Resources, stage
 
@@ -55,7 +56,8 @@ QUALIFIERS: tuple[str, ...] = tuple(
     )
 )
 _QUALIFIER_RE = re.compile(r"(?:^|\W)(" + "|".join(re.escape(q.strip()) for q in QUALIFIERS) + r")\s+(?:the\s+)?$", re.I)
-_ARTICLE = r"(?:[Aa]l|[Ee]l|[Aa]d|[Aa]s|[Aa]n|[Aa]r|[Aa]t|[Aa]z|[Aa]sh|[Aa]dh|[Aa]th)[-‐ ]"
+# "Al Hudaydah", "al-Azim"; but lowercase "at"/"as"/"an" before a space are English words.
+_ARTICLE = r"(?:(?:Al|El|Ad|As|An|Ar|At|Az|Ash|Adh|Ath)[-‐ ]|(?:al|el|ad|as|an|ar|at|az|ash|adh|ath)[-‐])"
 _WORD = r"[A-Z][\w'’‘ʿʾ`]*(?:-[A-Za-z][\w'’‘ʿʾ`]*)*"
 _NAME = rf"(?:{_ARTICLE})?{_WORD}"
 # A capitalised phrase: names joined by spaces or by "of"/"and"/"al-" connectors, plus a generic word.
@@ -95,6 +97,32 @@ def _is_blocked(words: list[str], person_keys: set[str], acronyms: bool = True) 
     return name_key(" ".join(words)) in person_keys
 
 
+_LOCATIVE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|near|outside|around|towards?|into)\s+(?:the\s+)?|"
+    r"\b(?:town|city|village|villages|area|district|province|region|neighbou?rhood|outskirts|vicinity|"
+    r"countryside|suburbs?)\s+of\s+)$"
+)
+_LOCATIVE_AFTER = re.compile(
+    r"^(?:\s+(?:city|town|village|district|province|region|governorate|area|camp|neighbou?rhood)\b|\s*\((?!\d))"
+)
+_TITLE_BEFORE = re.compile(r"(?i)\b(?:mr|mrs|ms|dr|president|minister|general|colonel|commander|sheikh|leader|"
+                           r"spokesman|spokesperson|said|told|by)\.?\s+$")
+
+
+def _locative(text: str, start: int, end: int) -> bool:
+    """Whether a name stands where places stand: after a locative preposition or "town of", or right
+    before a generic word or a parenthesised "(District, Province)"; never after a title."""
+    before = text[max(0, start - 40) : start]
+    if _TITLE_BEFORE.search(before):
+        return False
+    prev = before.rstrip()[-1:] if before.strip() else ""
+    if prev in {"(", ","}:
+        # Inside a parenthesised list of areas: "(Logobou, Tapoa)".
+        open_at = text.rfind("(", max(0, start - 60), start)
+        return open_at != -1 and ")" not in text[open_at:start] and ")" in text[end : end + 60]
+    return bool(_LOCATIVE_BEFORE.search(before[-30:]) or _LOCATIVE_AFTER.match(text[end : end + 20]))
+
+
 def _spans(doc: Any, text: str) -> tuple[list[_Candidate], list[tuple[int, int]], set[str]]:
     """spaCy's place entities, the spans where no place may be (people, dates, ...), person keys."""
     ner: list[_Candidate] = []
@@ -115,6 +143,10 @@ def _spans(doc: Any, text: str) -> tuple[list[_Candidate], list[tuple[int, int]]
             ner.append(_Candidate(text[start:end], start, end, "ner"))
         elif ent.label_ == "ORG":
             orgs.append((ent.start_char, ent.end_char, ent.text))
+        elif ent.label_ == "PERSON" and _locative(text, ent.start_char, ent.end_char):
+            # The small model calls unfamiliar village names people ("in Fleifel", "Banfora (Banfora,
+            # Comoe)"); after "in"/"near"/"town of", or before "(District, Province)", it is a place.
+            ner.append(_Candidate(ent.text, ent.start_char, ent.end_char, "ner"))
         elif ent.label_ in BLOCK_LABELS:
             blocked.append((ent.start_char, ent.end_char))
             if ent.label_ == "PERSON":
@@ -127,6 +159,33 @@ def _spans(doc: Any, text: str) -> tuple[list[_Candidate], list[tuple[int, int]]
         if t.isupper() or any(w.lower() in ORG_WORDS for w in words) or len(words) > 3:
             blocked.append((s, e))
     return ner, blocked, person_keys
+
+
+def _entity_places(doc: Any, text: str, gazetteer: Any) -> list[_Candidate]:
+    """Places inside other entities: demonyms ("Russian diplomats" refer to Russia), a country named
+    in an organisation's name ("Pakistan Army"), and a country or province the small model calls a
+    person ("Tamil Nadu said")."""
+    out: list[_Candidate] = []
+    for ent in doc.ents:
+        if ent.label_ == "NORP" or (ent.label_ in {"ORG", "PERSON"} and len(ent) <= 2):
+            start, etext = ent.start_char, ent.text
+            lead = re.match(r"(?i)the\s+", etext)
+            if lead:
+                start, etext = start + lead.end(), etext[lead.end() :]
+            if demonym_code(etext):
+                out.append(_Candidate(etext, start, start + len(etext), "demonym"))
+                continue
+        if ent.label_ == "PERSON":
+            top = gazetteer.lookup(ent.text, limit=1, exact=True)
+            if top and (top[0].gazetteer_id or "").startswith(("marsad:country:", "marsad:admin1:")) and len(ent) > 1:
+                out.append(_Candidate(ent.text, ent.start_char, ent.end_char, "ner"))
+        elif ent.label_ in {"ORG", "FAC"} and len(ent) > 1:
+            # Only a leading country name is a modifier that names a place ("Pakistan Army"); one
+            # inside a name is part of the name ("Islamic State of Iraq and Syria").
+            tok = ent[1] if ent[0].lower_ == "the" and len(ent) > 2 else ent[0]
+            if tok.is_title and len(tok.text) > 3 and gazetteer.country_of(tok.text):
+                out.append(_Candidate(tok.text, tok.idx, tok.idx + len(tok.text), "ner"))
+    return out
 
 
 def recognise(analysis: Analysis, gazetteer: Any) -> list[_Candidate]:
@@ -151,6 +210,11 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[_Candidate]:
             continue
         out.append(cand)
         taken.append((cand.start, cand.end))
+    if gazetteer is not None and analysis.doc is not None:
+        for cand in _entity_places(analysis.doc, text, gazetteer):
+            if not overlaps(cand.start, cand.end, taken):
+                out.append(cand)
+                taken.append((cand.start, cand.end))
     if gazetteer is not None:
         for m in phrases:
             if overlaps(m.start(), m.end(), org_phrases):
@@ -199,29 +263,86 @@ def _proper_noun(doc: Any, start: int, end: int) -> bool:
     return span is not None and any(t.pos_ == "PROPN" for t in span)
 
 
-def _vote_country(cands: list[_Candidate], gazetteer: Any, hint: str | None) -> str | None:
+_CONTINENTS = {"EU": "Europe", "AF": "Africa", "AS": "Asia", "SA": "South America", "NA": "North America"}
+
+
+def _demonym_place(text: str, gazetteer: Any) -> Place | None:
+    code = demonym_code(text)
+    if code is None:
+        return None
+    if code.startswith("continent:"):
+        name = _CONTINENTS.get(code.split(":", 1)[1])
+        hits = gazetteer.lookup(name, limit=3, exact=True) if name else []
+        return next((p for p in hits if (p.gazetteer_id or "").startswith("marsad:continent:")), None)
+    place: Place | None = gazetteer.country(code)
+    return place
+
+
+def _admin_key(name: str | None) -> str:
+    """A comparable key of an admin area's name ("Idleb" and "Idlib" alike: the consonant skeleton)."""
+    if not name:
+        return ""
+    key = name_key(clean_admin_name(strip_generic(name)[0]))
+    return skeleton(key) if len(key) >= 4 else key
+
+
+def _text_key(c: _Candidate) -> str:
+    return _admin_key(c.text)
+
+
+def coherence(place: Place, own: str, context: set[str]) -> float:
+    """How much the other names in the text support this place: its province or district is named
+    too ("Campinas, Sao Paulo"; "Saabid village (Afgooye, Lower Shabelle)")."""
+    bonus = 0.0
+    a1, a2 = _admin_key(place.admin1), _admin_key(place.admin2)
+    if a1 and a1 != own and a1 in context:
+        bonus += 0.15
+    if a2 and a2 != own and a2 != a1 and a2 in context:
+        bonus += 0.1
+    return bonus
+
+
+def _vote_country(cands: list[_Candidate], hint: str | None, context: set[str]) -> str | None:
+    """The document's country: every name votes for the countries it could be in, sharply weighted
+    toward its best reading, so that an ambiguous name ("Tripoli") counts less than a clear one; a
+    country's own name and a province named beside its town ("X, Y") count most."""
     votes: dict[str, float] = {}
     if hint:
-        votes[hint] = votes.get(hint, 0.0) + 0.5
+        votes[hint] = votes.get(hint, 0.0) + 0.75
     for c in cands:
-        if not c.first_pass:
+        per: dict[str, float] = {}
+        own = _text_key(c)
+        for p in c.first_pass:
+            if p.country is None:
+                continue
+            v = p.score + coherence(p, own, context)
+            if p.gazetteer_id and p.gazetteer_id.startswith("marsad:country:"):
+                v += 1.0
+            per[p.country] = max(per.get(p.country, 0.0), v)
+        if not per:
             continue
-        top = c.first_pass[0]
-        if top.country is None:
-            continue
-        if top.gazetteer_id and top.gazetteer_id.startswith("marsad:country:"):
-            votes[top.country] = votes.get(top.country, 0.0) + 2.0
-        elif c.source == "ner" and top.score >= 0.5:
-            votes[top.country] = votes.get(top.country, 0.0) + (1.0 if len(c.first_pass) == 1 else 0.6)
+        weight = {"gazetteer": 0.5, "demonym": 0.4}.get(c.source, 1.0)
+        total = sum(v**6 for v in per.values())
+        for cc, v in per.items():
+            votes[cc] = votes.get(cc, 0.0) + weight * v * v**6 / total
     return max(votes, key=lambda k: votes[k]) if votes else None
 
 
-def _resolve(cand: _Candidate, gazetteer: Any, country: str | None, admin1: str | None) -> Place | None:
+def _resolve(
+    cand: _Candidate, gazetteer: Any, country: str | None, admin1: str | None, context: set[str]
+) -> Place | None:
+    """The best reading of a name in the document's country and province, supported by the other names."""
     exact = cand.source == "gazetteer"
-    places = gazetteer.lookup(cand.text, country=country, admin1=admin1, limit=3, exact=exact)
+    places = gazetteer.lookup(cand.text, country=country, admin1=admin1, limit=25, exact=exact)
     if not places:
         return None
-    top: Place = places[0]
+    own = _text_key(cand)
+    ranked = sorted(
+        ((min(1.0, p.score + coherence(p, own, context)), i, p) for i, p in enumerate(places)),
+        key=lambda x: (-x[0], x[1]),
+    )
+    score, _, top = ranked[0]
+    top = replace(top, score=round(score, 4))
     if not acceptable(top, country) or (exact and country and top.country != country):
         return None
     return top
@@ -251,20 +372,35 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
         analysis.country = analysis.country or hint
         return analysis
     for c in cands:
-        c.first_pass = gazetteer.lookup(c.text, limit=3, exact=c.source == "gazetteer")
-    country = _vote_country(cands, gazetteer, hint)
+        if c.source == "demonym":
+            area = _demonym_place(c.text, gazetteer)
+            c.first_pass = [replace(area, score=0.5)] if area is not None else []
+            continue
+        c.first_pass = gazetteer.lookup(c.text, limit=25, exact=c.source == "gazetteer")
+    context = {k for c in cands if (k := _text_key(c))}
+    country = _vote_country(cands, hint, context)
     # Gazetteer-only matches must agree with the document's country (precision over recall).
-    cands = [c for c in cands if c.source != "gazetteer" or any(p.country == country for p in c.first_pass)]
+    cands = [
+        c for c in cands
+        if c.source != "gazetteer" or any(p.country == country for p in c.first_pass) or (
+            country is None and c.first_pass and c.first_pass[0].score >= 0.55)
+    ]
     admin_votes: dict[str, float] = {}
     for c in cands:
-        place = _resolve(c, gazetteer, country, None)
+        if c.source == "demonym":
+            continue
+        place = _resolve(c, gazetteer, country, None, context)
         if place is None or place.country != country or not place.admin1:
             continue
         admin_votes[place.admin1] = admin_votes.get(place.admin1, 0.0) + (2.0 if place.feature_class == "A" else 1.0)
     admin1 = max(admin_votes, key=lambda k: admin_votes[k]) if admin_votes else None
     toponyms = []
     for c in cands:
-        place = _resolve(c, gazetteer, country, admin1)
+        if c.source == "demonym":
+            if c.first_pass:
+                toponyms.append(Toponym(c.text, c.start, c.end, replace(c.first_pass[0], score=1.0), c.qualifier))
+            continue
+        place = _resolve(c, gazetteer, country, admin1, context)
         if place is None and c.source == "gazetteer":
             continue
         toponyms.append(Toponym(c.text, c.start, c.end, place, c.qualifier))
