@@ -53,3 +53,12 @@ def test_group_renamed_from_a_year_on():
 def test_case_sensitive_acronyms_do_not_match_words():
     assert canonical_actor("NAF fighters", "UA", D).inter == 2
     assert canonical_actor("let them go", "PK", D) is None
+
+
+def test_country_hint_yields_to_the_text():
+    # a place read in the wrong country must not rename the actors: the text names Yemen's war
+    assert infer_country("Pro-Houthi snipers opened fire on a farmer near the village.", "IL") == "YE"
+    assert infer_country("Fighting broke out in Yemen near the port.", "IL") == "YE"
+    # a demonym alone is weak: "Israeli airstrikes" in a Syrian story keep the hint
+    assert infer_country("Israeli airstrikes hit positions near the town.", "SY") == "SY"
+    assert infer_country("Troops patrolled the town.", "SY") == "SY"

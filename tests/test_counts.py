@@ -35,3 +35,18 @@ def test_counts(nlp, text, dead, hurt, held):
 def test_coded_fatalities_override():
     assert counts.coded_fatalities("One soldier was shot. Fatalities coded as 0 (a source reported 1).") == 0
     assert counts.word_number("twenty-five") == 25
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        # ACLED: a figure-less report ("an unknown number", "a number of") is coded 10
+        ("An unknown number of fighters were killed in the clashes.", 10),
+        ("Rebels killed an unspecified number of soldiers.", 10),
+        # small vague plurals take their smallest reading (3), added to the exact parts
+        ("Some fighters were killed.", 3),
+        ("Two policemen and several attackers were killed.", 5),
+    ],
+)
+def test_vague_counts(nlp, text, dead):
+    assert counts.fatalities(nlp(text)[:]) == dead

@@ -182,3 +182,79 @@ def test_present_tense_in_body_text_stays_habitual(pipe):
 def test_toll_in_next_sentence_without_cue(pipe):
     text = "On Monday, unknown men shot a shopkeeper outside his store. The death toll rose to 3."
     assert primary(run(pipe, text)).fatalities == 3
+
+
+# --- background, elaboration and headlines: one event per incident, none for commentary ---------
+
+
+def test_background_commentary_yields_no_event(pipe):
+    text = (
+        "Army artillery shelled the hamlet of Dorvala on Tuesday, killing a shepherd.\n"
+        "The district has seen repeated breaches of the truce agreed last year.\n"
+        "Raids on the valley have been frequent since 2019."
+    )
+    mentions = run(pipe, text)
+    assert [m.sub_event_type for m in mentions] == ["Shelling/artillery/missile attack"]
+
+
+def test_refer_back_sentence_merges_into_the_event(pipe):
+    text = (
+        "Government troops shelled the village of Tel Nawra on Wednesday, killing three civilians, "
+        "a local monitor reported. Witnesses said the bombardment went on for two hours and destroyed a school."
+    )
+    mentions = run(pipe, text)
+    assert len(mentions) == 1
+    assert len(mentions[0].evidence) == 2
+    assert mentions[0].fatalities == 3
+
+
+def test_repelled_assault_is_the_same_clash(pipe):
+    text = "Insurgents attacked an army outpost near Kamdesh on Monday. Soldiers repelled the assault."
+    mentions = run(pipe, text)
+    assert len(mentions) == 1
+    assert mentions[0].sub_event_type == "Armed clash"
+
+
+def test_headline_joins_the_body_event(pipe):
+    text = (
+        "Shelling hits farms in the north\n"
+        "Artillery fire struck farms outside Qarabeh on Friday, wounding two farmers, officials said."
+    )
+    mentions = run(pipe, text)
+    assert len(mentions) == 1
+    assert mentions[0].event_date == date(2021, 3, 5)
+    assert mentions[0].time_precision == 1
+
+
+def test_according_to_is_no_agreement(pipe):
+    mentions = run(pipe, "According to the regional health office, the clinic reopened on Monday.")
+    assert mentions == []
+
+
+def test_tally_over_a_period_is_no_event(pipe):
+    assert run(pipe, "About 60 people have died in four months of unrest across the province.") == []
+
+
+# --- front-line conventions ---------------------------------------------------------------------
+
+
+def test_fire_in_both_directions_is_a_clash(pipe):
+    text = "On 4 March 2021, monitors recorded 30 explosions and shots in both directions of the frontline near Dolynka."
+    assert primary(run(pipe, text)).sub_event_type == "Armed clash"
+
+
+def test_blasts_counted_by_monitors_are_shelling(pipe):
+    text = "On 4 March 2021, the monitoring mission observed 14 explosions near Dolynka."
+    assert primary(run(pipe, text)).sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_single_blast_in_a_market_is_an_ied(pipe):
+    text = "An explosion tore through a crowded market in the town on Sunday, killing four people."
+    assert primary(run(pipe, text)).sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_unattributed_front_line_fire_gets_the_war_dyad(pipe):
+    text = "On 4 March 2021, mortar shells hit positions near the frontline village of Dolynka in eastern Ukraine."
+    m = primary(run(pipe, text))
+    assert m.actor1 == "Military Forces of Ukraine (2019-)" and m.inter1 == 1
+    assert m.actor2 == "NAF: United Armed Forces of Novorossiya" and m.inter2 == 2

@@ -28,6 +28,7 @@ from marsad.stages.extraction import counts
 from marsad.stages.extraction.actors import (
     Actor,
     canonical_actor,
+    conflict_opponent,
     default_actor,
     infer_country,
     load_actor_book,
@@ -43,7 +44,7 @@ from marsad.stages.extraction.classify import (
 )
 from marsad.stages.extraction.dates import DateFound, find_dates
 from marsad.stages.extraction.lexicon import CueMatch, Lexicon, load_lexicon
-from marsad.stages.extraction.modality import is_factual, is_summary
+from marsad.stages.extraction.modality import is_background, is_factual, is_summary
 
 REPORT_VERBS = frozenset("say tell claim report announce confirm state add note reveal according".split())
 QUALIFIERS = ("outskirts of", "north of", "south of", "east of", "west of", "near", "northern", "southern",
@@ -74,6 +75,8 @@ class Candidate:
     others: list[Token] = field(default_factory=list)  # every factual trigger, verbs first
     patients: set[str] = field(default_factory=set)  # actor kinds acted upon
     consequence: bool = False  # only tells the toll of the event before (see _is_consequence)
+    continuation: bool = False  # elaborates the event before ("the bombardment lasted", "repelled the assault")
+    headline: bool = False  # the document's title line
 
 
 @dataclass
@@ -82,7 +85,9 @@ class Group:
 
     @property
     def main(self) -> Candidate:
-        return max(self.members, key=lambda c: (not c.weak, not c.consequence, c.score))
+        return max(
+            self.members, key=lambda c: (not c.weak, not c.consequence, not c.continuation, not c.headline, c.score)
+        )
 
 
 def segments(doc: Doc) -> list[Span]:
@@ -116,7 +121,7 @@ def _describes(tok: Token, ops: set[int]) -> bool:
 
 def _candidate(i: int, seg: Span, lex: Lexicon, country: str | None, ref: date) -> Candidate | None:
     dates = find_dates(seg.text, ref)
-    if is_summary(seg, lex, bool(dates)):
+    if is_summary(seg, lex, bool(dates)) or is_background(seg, lex, bool(dates)):
         return None
     headline = i == 0 and _is_headline(seg)
     matches = [
@@ -135,6 +140,11 @@ def _candidate(i: int, seg: Span, lex: Lexicon, country: str | None, ref: date) 
         f.cues.setdefault(m.cue, []).append(m)
     f.deaths = counts.fatalities(seg)
     f.disrupt_object = disrupt_object_near(matches, seg)
+    low = seg.text.lower()
+    f.two_way = lex.has_context("two_way", low) is not None
+    f.frontline = lex.has_context("frontline", low) is not None or any(
+        t.lower_ in lex.contexts["frontline"] for t in seg
+    ) or any(_heard(m.head(seg), lex) for m in matches if m.cue == "ied")
     trig_by_cue: dict[str, Token] = {}
     all_trigs: list[Token] = []
     for m in matches:
@@ -172,7 +182,37 @@ def _candidate(i: int, seg: Span, lex: Lexicon, country: str | None, ref: date) 
     cand = Candidate(i, seg, sub, score, trigger, False, dates, f.deaths, others)
     cand.patients = set(f.patient_kinds)
     cand.consequence = _is_consequence(matches, seg, lex, dates)
+    cand.continuation = not dates and _continues(trigger, [m.head(seg) for m in matches])
+    cand.headline = headline
     return cand
+
+
+def _continues(trigger: Token | None, heads: list[Token]) -> bool:
+    """A sentence elaborating the event just told: its trigger is a definite event noun ("Residents said
+    the bombardment lasted an hour") or acts on one ("Security forces repelled the assault"). With no
+    date of its own it names no new occurrence."""
+    if trigger is None:
+        return False
+    if _refers_back(trigger):
+        return True
+    events = {t.i for t in heads}
+    for c in trigger.children:
+        objs = [c] if c.dep_ in ("dobj", "nsubjpass") else [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else []
+        if any(o.i in events and _refers_back(o) for o in objs):
+            return True
+    return False
+
+
+def _heard(tok: Token, lex: Lexicon) -> bool:
+    """Blasts counted or heard from afar ("monitors observed 12 explosions", "residents heard
+    explosions"): the object of a perception verb, not a bomb that went off."""
+    for _ in range(3):
+        if tok.head.i == tok.i:
+            return False
+        if tok.dep_ in ("dobj", "pobj", "nsubjpass") and tok.head.lemma_.lower() in lex.contexts["blast_heard"]:
+            return True
+        tok = tok.head
+    return False
 
 
 def _is_headline(seg: Span) -> bool:
@@ -182,10 +222,12 @@ def _is_headline(seg: Span) -> bool:
 
 
 def _fits_pos(m: CueMatch, seg: Span, lex: Lexicon) -> bool:
-    """Cue words that are events only as verbs ("forces fired on", not "a fire broke out"); no cue
-    inside a date ("3 March 2021" is no march)."""
+    """Cue words that are events only as verbs ("forces fired on", not "a fire broke out") or only as
+    nouns ("an accord", not "according to"); no cue inside a date ("3 March 2021" is no march)."""
     if seg.doc[m.start].ent_type_ == "DATE" and seg.doc[m.start].pos_ == "PROPN":
         return False
+    if m.phrase in lex.contexts["noun_only"]:
+        return m.head(seg).pos_ in ("NOUN", "PROPN")  # "an accord", not "according to"
     if m.phrase not in lex.contexts["verb_only"] and m.phrase not in lex.multiword_contexts["verb_only"]:
         return True
     return m.head(seg).pos_ in ("VERB", "AUX")
@@ -283,6 +325,14 @@ def _group(cands: list[Candidate]) -> list[Group]:
                 main.sub = c.sub
             last.members.append(c)
             continue
+        if c.continuation and last is not None and not last.main.weak and last.members[-1].seg_index >= c.seg_index - 2:
+            # The same incident told again: "the bombardment" adds no date, place or actor. Security
+            # forces repelling "the assault" show the attack met armed resistance: an armed clash.
+            main = last.main
+            if main.sub == "Attack" and c.sub == "Armed clash" and "civilian" not in main.patients:
+                main.sub = "Armed clash"
+            last.members.append(c)
+            continue
         if c.consequence and last is not None and not last.main.weak and last.members[-1].seg_index >= c.seg_index - 2:
             # The toll of the event just told: its deaths join that event. Killed soldiers or police
             # after "attacked the village" show the attack met armed men: an armed clash.
@@ -302,6 +352,23 @@ def _group(cands: list[Candidate]) -> list[Group]:
         groups.append(Group([c]))
     if not groups and pending is not None:
         groups.append(Group([pending]))
+    return _merge_headline(groups)
+
+
+def _merge_headline(groups: list[Group]) -> list[Group]:
+    """A title line announces the story the body tells: "Shelling hits villages" above "Government
+    forces shelled Kansafra on Thursday" is one event. A headline-only group with no date of its own
+    joins the first later event of the same event type (the body's date, place and actors win)."""
+    if len(groups) < 2 or not all(m.headline for m in groups[0].members):
+        return groups
+    head = groups[0]
+    if any(m.dates for m in head.members):
+        return groups
+    kind = EVENT_TYPE_OF[head.main.sub]
+    for g in groups[1:]:
+        if EVENT_TYPE_OF[g.main.sub] == kind:
+            g.members[:0] = head.members
+            return groups[1:]
     return groups
 
 
@@ -327,6 +394,8 @@ def _actors(g: Group, country: str | None, on: date, prev: Actor | None) -> tupl
     a1 = a2 = None
     for c in sorted(g.members, key=lambda c: c.weak):
         for trig in [c.trigger, *c.others] if c.trigger is not None else c.others:
+            if c is not main and _refers_back(trig):
+                continue  # "the officer survived the attack": the subject of a reference is no party
             agent, patient = arguments(trig)
             a1 = a1 or _np_actor(agent, country, on)
             a2 = a2 or _np_actor(patient, country, on)
@@ -335,6 +404,8 @@ def _actors(g: Group, country: str | None, on: date, prev: Actor | None) -> tupl
             if a1 is not None and a2 is not None:
                 break
     et = EVENT_TYPE_OF[sub]
+    if et in ("Battles", "Explosions/Remote violence"):
+        a1, a2 = _conflict_dyad(a1, a2, country, on)
     if et == "Protests":
         if a1 is not None and a1.kind in ("military", "police"):
             a2 = a1
@@ -358,6 +429,26 @@ def _actors(g: Group, country: str | None, on: date, prev: Actor | None) -> tupl
         a2 = default_actor("civilian", country, on)
     if a1 is not None and a2 is not None and a1.name == a2.name:
         a2 = None
+    return a1, a2
+
+
+def _conflict_dyad(a1: Actor | None, a2: Actor | None, country: str | None, on: date) -> tuple[Actor | None, Actor | None]:
+    """Fighting or shelling with no side named, in a country whose war has a known dyad (Donbas:
+    Ukraine's forces and the separatists): a coder assigns the warring parties, state first, not an
+    unidentified group. A named side keeps its place; the other becomes its known opponent."""
+    opp = conflict_opponent(country, on)
+    if opp is None:
+        return a1, a2
+    state = default_actor("military", country, on)
+    unnamed = (None, "unknown", "civilian")
+    k1 = a1.kind if a1 is not None else None
+    k2 = a2.kind if a2 is not None else None
+    if k1 in unnamed and k2 in unnamed:
+        return state, (a2 if k2 == "civilian" else opp)
+    if k1 in unnamed and a2 is not None:
+        return (opp if a2.name == state.name else state if a2.name == opp.name else a1), a2
+    if a1 is not None and k2 in (None, "unknown"):
+        return a1, (opp if a1.name == state.name else state if a1.name == opp.name else a2)
     return a1, a2
 
 

@@ -95,27 +95,52 @@ def words_of(text: str) -> list[str]:
 
 
 def infer_country(text: str, hint: str | None = None) -> str | None:
-    """The country a text is about: the hint (geoparse's country) if given, else the most often named
-    country or demonym ("Iraqi", "Diyala, Iraq"); None when no country is named."""
-    if hint:
-        return hint.upper()
+    """The country a text is about.
+
+    Evidence from the text: a country's name counts 2 ("in Syria"), a group fighting in one country
+    counts 2 ("pro-Houthi fighters" -> Yemen), a demonym counts 1 ("Israeli airstrikes" is as often a
+    foreign actor as the place). The hint (geoparse's country) wins unless the text gives it no
+    evidence while naming another country strongly (2 or more): a place name read in the wrong
+    country must not rename the actors. With no hint, the best-supported country, or None.
+    """
     book = load_actor_book()
     words = [w.lower() for w in words_of(text)]
     tally: Counter[str] = Counter()
     i = 0
     while i < len(words):
-        for n in (3, 2, 1):
+        for n in (4, 3, 2, 1):
             key = " ".join(words[i : i + n])
+            g = book.groups.get(key) if n > 1 or len(key) > 3 else None
+            if g is not None and g.get("home"):
+                tally[g["home"]] += 2
+                i += n
+                break
             iso = book.country_alias.get(key)
             if iso and not (key in ("us", "is") or key == "niger" and "nigeria" in words):
-                tally[iso] += 1
+                tally[iso] += 2 if key == book.countries[iso]["name"].lower() else 1
                 i += n
                 break
         else:
             i += 1
-    if "U.S." in text or "US " in text:
-        tally["US"] += 0  # mentioned, but foreign actors do not decide the event's country
+    if hint:
+        hint = hint.upper()
+        if not tally or tally[hint] > 0:
+            return hint
+        top, weight = tally.most_common(1)[0]
+        return top if weight >= 2 else hint
     return tally.most_common(1)[0][0] if tally else None
+
+
+def conflict_opponent(country: str | None, on: date) -> Actor | None:
+    """The state's opponent in a country's main war, for fighting or shelling reported with no side
+    named (ACLED's coders assign the warring parties, not an unidentified group, to ceasefire
+    violations counted by monitors on a front line); None where no such dyad is recorded."""
+    entry = load_actor_book().countries.get(country or "")
+    for start, end, name, inter in (entry or {}).get("dyad", []):
+        if start <= on.year and (end is None or on.year <= end):
+            kind = "military" if int(inter) in (1, 8) and name.startswith("Military Forces") else "group"
+            return Actor(name, int(inter), kind, None, None)
+    return None
 
 
 def canonical_actor(text: str, country: str | None, on: date) -> Actor | None:

@@ -30,6 +30,8 @@ DISRUPT_OBJECTS = frozenset(
     "tunnel cave camp rest house workshop material depot rifle gun grenade shell mortar launcher "
     "detonator vest".split()
 )
+# Blast words that name no device: an explosion is an IED only when nothing says it was fired.
+GENERIC_BLAST = frozenset(("explosion", "blast", "explode", "detonation", "boom"))
 EXPLICIT_MOB = frozenset(("mob", "lynch", "lynching", "mob justice", "communal clash", "communal violence", "vigilante", "angry crowd", "brawl"))
 UNDERGO = frozenset(("die", "perish", "succumb", "drown"))
 VIOLENT_ACTS = frozenset(
@@ -66,6 +68,8 @@ class Features:
     disrupt_object: bool = False
     crowd_agent: bool = False  # the doer is a crowd or residents ("villagers", "a mob"), not armed men
     label: str | None = None
+    two_way: bool = False  # fire "in both directions", "fired back": two armed sides engaged
+    frontline: bool = False  # a front line, positions, ceasefire violations, blasts observed from afar
 
     def has(self, *names: str) -> bool:
         return any(self.cues.get(n) for n in names)
@@ -189,7 +193,15 @@ def score_types(f: Features) -> dict[str, float]:
     if f.has("shell"):
         add("Shelling/artillery/missile attack", 4.0)
     if f.has("ied"):
-        add("Remote explosive/landmine/IED", 3.8)
+        specific = any(m.phrase not in GENERIC_BLAST for m in f.cues["ied"])
+        if specific:
+            add("Remote explosive/landmine/IED", 3.8)
+        elif f.frontline and not f.has("shell"):
+            # ACLED: explosions with no device named are shelling on a front line (monitors counting
+            # blasts, positions hit), a bomb elsewhere; beside a shell word they are the shells'.
+            add("Shelling/artillery/missile attack", 3.9)
+        elif not f.has("shell"):
+            add("Remote explosive/landmine/IED", 3.8)
     if f.has("disrupt") and f.disrupt_object:
         add("Disrupted weapons use", 4.0 if not f.deaths else 3.0)
         for k in ("Remote explosive/landmine/IED", "Shelling/artillery/missile attack", "Air/drone strike", "Grenade"):
@@ -244,7 +256,11 @@ def score_types(f: Features) -> dict[str, float]:
             add("Mob violence", 4.2)
         else:
             add("Armed clash", 3.4 + (0.5 if f.deaths else 0.0) + (1.0 if remote else 0.0))
-    if f.has("smallarms") and (armed_patient or (armed_agent and not remote)) and not civ_patient:
+    if f.two_way and (violent or f.has("smallarms")):
+        # Fire "in both directions" is an exchange between armed sides, whatever the weapons.
+        add("Armed clash", 4.8)
+    nobody = not (f.agent_kinds or f.patient_kinds)
+    if f.has("smallarms") and (armed_patient or (armed_agent and not remote) or nobody) and not civ_patient:
         # Small arms mean the sides were in direct contact: a clash, even alongside mortars.
         add("Armed clash", 4.3 if remote else 3.6)
     if f.has("assault"):

@@ -1,7 +1,16 @@
 """Counting the dead, the injured and the arrested, from words and digits.
 
-ACLED takes the most conservative figure ("at least 5" -> 5, "between 3 and 5" -> 3, "dozens" -> 12)
-and counts deaths only in ``fatalities``. Counts come from the dependency parse first (the number
+ACLED takes the most conservative figure ("at least 5" -> 5, "between 3 and 5" -> 3, "dozens" -> 12,
+"tens" -> 10, "hundreds" -> 100) and counts deaths only in ``fatalities``. Vague counts follow ACLED's
+conventions for unknown figures:
+
+* an *unknown* amount ("an unknown number of", "an unspecified number of", "a number of", "numerous")
+  is coded 10, ACLED's default for fatalities reported without a figure;
+* a small vague plural ("several", "some", "a few", "a handful", "multiple", "many") is coded 3, the
+  smallest amount the word allows (more than two): the most conservative reading;
+* vague and exact parts add up like exact ones ("four soldiers and several militants" = 4 + 3 = 7;
+  "a number of fighters ... in addition to one" = 10 + 1), since ACLED sums the parts it can count.
+ Counts come from the dependency parse first (the number
 attached to the subject of "were killed", the object of "killed", the noun "bodies"/"deaths"), then
 from a few fixed phrasings ("death toll rose to 12", "1 fatality", ACLED's "Fatalities coded as 0").
 """
@@ -13,14 +22,16 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
+UNKNOWN_AMOUNT = 10  # ACLED: fatalities reported with no figure ("an unknown number") are coded 10
 UNITS = {
     "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "single": 1, "lone": 1, "two": 2, "both": 2, "pair": 2,
     "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-    "dozen": 12, "dozens": 12, "scores": 20, "score": 20, "hundreds": 100, "thousands": 1000,
-    "several": 3, "few": 3, "some": 3, "number": 3, "many": 3, "unknown": 3, "multiple": 3, "numerous": 3,
+    "dozen": 12, "dozens": 12, "tens": 10, "scores": 20, "score": 20, "hundreds": 100, "thousands": 1000,
+    "several": 3, "few": 3, "some": 3, "number": UNKNOWN_AMOUNT, "many": 3, "unknown": UNKNOWN_AMOUNT, "multiple": 3,
+    "numerous": UNKNOWN_AMOUNT, "unspecified": UNKNOWN_AMOUNT, "undisclosed": UNKNOWN_AMOUNT, "undetermined": UNKNOWN_AMOUNT,
     "couple": 2, "handful": 3,
 }  # fmt: skip
 DEATH_LEMMAS = frozenset(
@@ -30,7 +41,9 @@ DEATH_LEMMAS = frozenset(
 INJURY_LEMMAS = frozenset("wound injure hurt injury injured wounded maim".split())
 ARREST_LEMMAS = frozenset("arrest detain apprehend capture nab custody detention arrestee".split())
 
-_NUM_WORD = r"(?:\d[\d,]*|" + "|".join(k for k in UNITS if len(k) > 2 and k not in ("number", "some")) + r")"
+_NUM_WORD = r"(?:\d[\d,]*|" + "|".join(
+    k for k in UNITS if len(k) > 2 and k not in ("number", "some", "unknown", "unspecified", "undisclosed", "undetermined")
+) + r")"
 _FIXED_DEATHS = [
     re.compile(r"fatalities (?:were )?coded as (\d+)", re.I),
     re.compile(r"death toll (?:\w+ ){0,3}?(?:to|of|at|reached|is|was|stands at|rose to)\s+(?:at least\s+)?(" + _NUM_WORD + r")", re.I),

@@ -4,10 +4,15 @@ ACLED codes what happened. A trigger is dropped when its clause is negated ("no 
 attack"), carries a modal ("would attack", "could strike"), sits under an irrealis head ("plan to",
 "threatened to", "denied", "ability to", "aim to"), or is in a present-tense habitual clause ("are
 carrying out operations"). A sentence that sums up a period ("in recent days", "these operations
-have ...") reports no single event.
+have ...") reports no single event, and neither does background: commentary about the time before the
+reporting period ("the ceasefire agreed last year", "since 2019") or a habitual perfect ("the area has
+seen repeated violations", "militants have carried out frequent attacks"). A coder reading such a line
+finds no occurrence with a date and place to code.
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Span, Token
 
@@ -16,6 +21,10 @@ from marsad.stages.extraction.lexicon import Lexicon
 _CLIMB = frozenset(
     "xcomp ccomp advcl conj acl relcl pcomp pobj prep dobj nsubj nsubjpass attr appos compound amod "
     "npadvmod advmod oprd dative agent nmod poss".split()
+)
+_SPAN_OF_TIME = re.compile(
+    r"\b(?:in|over|during|within|for)\s+(?:the\s+)?(?:past\s+|last\s+|first\s+|previous\s+)?"
+    r"(?:\w+\s+)?(?:days|weeks|months|years|decades)\b"
 )
 _PAST_AUX = frozenset(("was", "were", "had", "did", "been"))
 
@@ -96,6 +105,8 @@ def is_summary(seg: Span, lex: Lexicon, has_date: bool) -> bool:
     low = seg.text.lower()
     if not has_date and lex.has_context("vague_time", low):
         return True
+    if not has_date and _SPAN_OF_TIME.search(low):
+        return True  # "About 100 people have died in three months": a tally over a period
     if not has_date and any(t.lower_ in lex.contexts["vague_time"] for t in seg):
         return True
     for tok in seg:
@@ -107,3 +118,25 @@ def is_summary(seg: Span, lex: Lexicon, has_date: bool) -> bool:
     return any(head.startswith(p) for p in lex.multiword_contexts["summary_subject"] + tuple(
         w for w in lex.contexts["summary_subject"]
     ))
+
+
+def is_background(seg: Span, lex: Lexicon, dated: bool) -> bool:
+    """Commentary on the time before the reporting period, or a habit, not an occurrence (see the
+    module docstring). A sentence with a date of its own is never background: the date anchors an
+    occurrence ("On 3 May, the town, which has seen repeated attacks, was shelled")."""
+    if dated:
+        return False
+    low = seg.text.lower()
+    if lex.has_context("background_time", low) or any(t.lower_ in lex.contexts["background_time"] for t in seg):
+        return True
+    for tok in seg:
+        # "since 2019", "since the war began": a state lasting up to now, not a dated occurrence
+        if tok.lower_ == "since" and tok.dep_ in ("prep", "mark") and tok.head.pos_ in ("VERB", "AUX"):
+            return True
+    root = seg.root
+    if root.pos_ not in ("VERB", "AUX") or _tense(root) != "perfect":
+        return False
+    if root.lemma_.lower() in lex.contexts["background_verbs"]:
+        return True  # "the area has seen ...", "the town has been the scene of ..."
+    habitual = lex.contexts["habitual_mods"]
+    return any(t.dep_ == "amod" and t.lower_ in habitual for t in seg)
