@@ -337,3 +337,22 @@ def test_create_app_refuses_a_database_it_cannot_open(tmp_path: Path) -> None:
     with pytest.raises(MarsadError) as err:
         create_app(_settings(tmp_path, db_url="nosuchdb://nowhere/x"))
     assert err.value.code == "E030"
+
+
+def test_merge_split_edit_and_history_endpoints(client: TestClient) -> None:
+    ids = [e["event_id"] for e in events(client)["events"]]
+    r = client.post("/api/events/merge", json={"event_ids": ids[:2], "why": "same event"})
+    assert r.status_code == 200, r.text
+    merged = r.json()
+    assert merged["event_id"] == ids[0] and len(merged["mentions"]) == 2
+    assert client.get(f"/api/events/{ids[1]}").json()["event_id"] == ids[0]  # merged-away id redirects
+    mention = merged["mentions"][-1]["mention_id"]
+    r = client.post(f"/api/events/{ids[0]}/split", json={"mention_ids": [mention], "why": "two events"})
+    assert r.status_code == 200 and r.json()["event_id"] != ids[0]
+    r = client.patch(f"/api/events/{ids[0]}", json={"fields": {"fatalities": 9}, "why": "checked"})
+    assert r.status_code == 200 and r.json()["fatalities"] == 9
+    bad = client.patch(f"/api/events/{ids[0]}", json={"fields": {"sub_event_type": "Nope"}, "why": "x"})
+    assert bad.status_code == 400 and bad.json()["code"] == "E050"
+    actions = [h["action"] for h in client.get(f"/api/events/{ids[0]}/history").json()]
+    assert actions[0] == "created" and actions[-3:] == ["merged", "split", "edited"]
+    assert client.get("/api/events/MRS-000000000000/history").status_code == 404

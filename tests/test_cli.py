@@ -144,3 +144,26 @@ def test_seed_article_gives_the_four_events(data_dir: Path, shared_dir: Path) ->
     assert len(events) <= 5
     assert all(e["admin1"] == "Diyala" for e in events)
     assert sum(e["sub_event_type"] == "Arrests" for e in events) >= 2
+
+
+def test_a_trained_model_is_used_by_extract_and_recorded_by_ingest(data_dir: Path, tmp_path: Path) -> None:
+    coded = Path(__file__).parent / "data" / "coded" / "events.csv"
+    model = tmp_path / "model.json"
+    assert run(["train", "--from", str(coded), "--output", str(model)], data_dir).returncode == 0
+    doc = {"id": "m1", "text": "Gunmen killed two farmers in Kirkuk on Monday.", "published": "2021-03-10"}
+    (tmp_path / "m.jsonl").write_text(json.dumps(doc) + "\n")
+    p = run(["extract", "--model", str(model), str(tmp_path / "m.jsonl")], data_dir)
+    assert p.returncode == 0, p.stderr
+    assert json.loads(p.stdout.splitlines()[0])["doc_id"] == "m1"
+
+    db = tmp_path / "m.sqlite"
+    assert run(["ingest", "--model", str(model), "--db", f"sqlite:///{db}", str(tmp_path / "m.jsonl")],
+               data_dir).returncode == 0
+    import sqlite3
+
+    (version,) = sqlite3.connect(db).execute("SELECT pipeline_version FROM documents").fetchone()
+    assert "+model-" in version
+
+    (tmp_path / "bad.json").write_text("{}")
+    p = run(["extract", "--model", str(tmp_path / "bad.json"), str(tmp_path / "m.jsonl")], data_dir)
+    assert p.returncode != 0 and p.stderr.strip().startswith("error E060")

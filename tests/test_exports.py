@@ -32,7 +32,23 @@ ACLED_ORDER = (
     "actor2,assoc_actor_2,inter2,interaction,country,admin1,admin2,location,latitude,longitude,"
     "geo_precision,source,notes,fatalities,iso3"
 ).split(",")
-MARSAD_ORDER = ["event_id", "injuries", "arrests", "confidence", "claim", "urls", "doc_ids", "last_modified"]
+MARSAD_ORDER = [
+    "event_id",
+    "injuries",
+    "arrests",
+    "confidence",
+    "claim",
+    "urls",
+    "doc_ids",
+    "last_modified",
+    "fatalities_low",
+    "fatalities_best",
+    "fatalities_high",
+    "independent_sources",
+    "claim_grade",
+    "claim_reason",
+    "mention_ids",
+]
 
 
 def _doc(key: str, text: str, source: str) -> Document:
@@ -117,6 +133,9 @@ def test_event_csv_columns_follow_acled_then_marsad(events: list[dict[str, Any]]
     assert first["notes"] == 'Clashes in Homs, "heavy", killed 4. Residents fled'
     assert (first["urls"], first["doc_ids"]) == ("https://news.example/k1", "k1")
     assert first["last_modified"].endswith("Z")
+    assert (first["fatalities_low"], first["fatalities_best"], first["fatalities_high"]) == ("4", "4", "4")
+    assert (first["claim_grade"], first["independent_sources"]) == ("weak", "1")
+    assert first["mention_ids"] == str(events[0]["mentions"][0]["mention_id"])
     assert (second["latitude"], second["longitude"], second["geo_precision"]) == ("", "", "")
     assert (second["actor2"], second["arrests"], second["fatalities"]) == ("", "12", "0")
 

@@ -401,8 +401,23 @@ def test_event_records_have_the_contract_keys_and_roundtrip(store: Store) -> Non
     m = make_mention(doc, 0, evidence=ev, claim="Hayat Tahrir al-Sham", injuries=3, confidence=0.8766)
     assert store.save_analysis(doc, [m])
     [rec] = store.query_events(EventFilter())
-    expected = (set(EXTRACT_FIELDS) - {"doc_id"}) | {"event_id", "sources", "last_modified"}
+    expected = (set(EXTRACT_FIELDS) - {"doc_id"}) | {
+        "event_id",
+        "sources",
+        "mentions",
+        "last_modified",
+        "fatalities_low",
+        "fatalities_best",
+        "fatalities_high",
+        "independent_sources",
+        "claim_grade",
+        "claim_reason",
+    }
     assert set(rec) == expected
+    assert (rec["fatalities_low"], rec["fatalities_best"], rec["fatalities_high"]) == (2, 2, 2)
+    assert rec["claim_grade"] == "weak" and rec["independent_sources"] == 1
+    [mention] = rec["mentions"]
+    assert mention["doc_id"] == "e1" and mention["fatalities"] == 2 and isinstance(mention["mention_id"], int)
     assert rec["event_id"] == event_key(doc.hash, 0)
     assert rec["evidence"] == [{"text": e.text, "start": e.start, "end": e.end} for e in ev]
     assert rec["event_date"] == "2024-03-01" and rec["time_precision"] == 1

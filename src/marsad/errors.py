@@ -29,6 +29,7 @@ class Errors:
     E042 = "cannot fetch {url}: {reason}"
     E050 = "bad value for {name}: {reason}"
     E060 = "cannot load model {path}: {reason}"
+    E061 = "{path}: {reason}"  # a bad row in coded data (marsad evaluate, marsad train)
 
 
 class MarsadError(Exception):

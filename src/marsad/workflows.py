@@ -58,9 +58,24 @@ def make_pipeline(
 ) -> Pipeline:
     from marsad.stages import build_pipeline
 
-    resources = Resources(settings=settings, gazetteer=gazetteer,
+    resources = Resources(settings=settings, gazetteer=gazetteer, model=load_model(settings),
                           country_hint=(country or settings.default_country))
     return build_pipeline(resources, names)
+
+
+def load_model(settings: Settings) -> Any:
+    """The user's trained sub-event-type model (``--model`` / ``MARSAD_MODEL``), or None for the
+    built-in rules alone. Its file hash goes into the pipeline version stored with each document."""
+    if not settings.model_path:
+        return None
+    import hashlib
+
+    from marsad.stages.extraction import learned
+
+    model = learned.load(settings.model_path)
+    digest = hashlib.sha256(Path(settings.model_path).read_bytes()).hexdigest()
+    model.meta["file_sha256"] = digest
+    return model
 
 
 def iter_documents(
@@ -109,10 +124,18 @@ def ingest(
     report: RunReport,
     batch_size: int = 64,
     progress: Progress | None = None,
+    resolve: bool = True,
 ) -> RunReport:
     """Store documents with their mentions and events; a document already stored (same content
     hash) is skipped before any NLP is spent on it. One transaction per document, so a run killed
-    midway leaves whole documents only, and rerunning finishes the job."""
+    midway leaves whole documents only, and rerunning finishes the job.
+
+    With ``resolve`` (the default) each document is resolved as it arrives: a mention that reports an
+    event already stored joins it as a new source (incremental cross-source resolution; ``marsad
+    resolve`` redoes it over the whole database)."""
+    from datetime import UTC, datetime
+
+    run_id = "ingest-" + datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
 
     def fresh() -> Iterator[Document]:
         for doc in documents:
@@ -124,7 +147,9 @@ def ingest(
             yield doc
 
     for analysis in pipeline.run(fresh(), batch_size=batch_size):
-        if store.save_analysis(analysis.document, analysis.mentions, pipeline_version=pipeline.version):
+        if store.save_analysis(
+            analysis.document, analysis.mentions, pipeline_version=pipeline.version, resolve=resolve, run_id=run_id
+        ):
             report.stored += 1
             report.mentions += len(analysis.mentions)
         else:

@@ -17,11 +17,14 @@ from marsad.workflows import RunReport, extract, iter_documents, make_pipeline, 
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
 @click.option("--country", metavar="ISO2", default=None, help="Country the documents are about, if known.")
-def command(paths: tuple[str, ...], fmt: str, country: str | None) -> None:
+@click.option("--model", "model_path", metavar="PATH", default=None,
+              help="A model from `marsad train` (env MARSAD_MODEL).")
+def command(paths: tuple[str, ...], fmt: str, country: str | None,
+            model_path: str | None) -> None:
     """Extract coded events from documents to stdout (touches no database)."""
     from marsad.exports.formats import write_extract_csv, write_extract_jsonl
 
-    settings = load_settings(default_country=country)
+    settings = load_settings(default_country=country, model_path=model_path)
     report = RunReport()
     pipeline = make_pipeline(settings, open_gazetteer(settings), country=country)
     docs = iter_documents(paths, settings, print_error, report)

@@ -15,13 +15,16 @@ from marsad.workflows import RunReport, ingest, iter_documents, make_pipeline, o
 @db_option
 @click.option("--feed", "feeds", multiple=True, metavar="URL", help="Read an RSS/Atom feed (repeatable).")
 @click.option("--country", metavar="ISO2", default=None, help="Country the documents are about, if known.")
-def command(paths: tuple[str, ...], db_url: str | None, feeds: tuple[str, ...], country: str | None) -> None:
+@click.option("--model", "model_path", metavar="PATH", default=None,
+              help="A model from `marsad train` (env MARSAD_MODEL).")
+def command(paths: tuple[str, ...], db_url: str | None, feeds: tuple[str, ...], country: str | None,
+            model_path: str | None) -> None:
     """Extract events from documents and store them (idempotent; safe to rerun after an interruption)."""
     from marsad.store import Store
 
     if not paths and not feeds:
         raise click.UsageError("give at least one PATH or --feed URL")
-    settings = load_settings(db_url=db_url, default_country=country)
+    settings = load_settings(db_url=db_url, default_country=country, model_path=model_path)
     report = RunReport()
     store = Store.open(settings.db_url)
     try:

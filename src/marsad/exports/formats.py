@@ -54,6 +54,13 @@ MARSAD_CSV_FIELDS: tuple[str, ...] = (
     "urls",
     "doc_ids",
     "last_modified",
+    "fatalities_low",
+    "fatalities_best",
+    "fatalities_high",
+    "independent_sources",
+    "claim_grade",
+    "claim_reason",
+    "mention_ids",
 )
 EVENT_CSV_FIELDS: tuple[str, ...] = ACLED_CSV_FIELDS + MARSAD_CSV_FIELDS
 
@@ -101,6 +108,7 @@ def event_csv_row(record: Record) -> dict[str, Any]:
         notes=notes,
         urls=_joined(s.get("url") for s in sources),
         doc_ids=_joined(s.get("doc_id") for s in sources),
+        mention_ids=_joined(m.get("mention_id") for m in (record.get("mentions") or [])),
     )
     return row
 

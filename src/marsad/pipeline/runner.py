@@ -39,6 +39,7 @@ class Resources:
     settings: Any = None
     nlp: Any = None
     gazetteer: Any = None
+    model: Any = None  # a sub-event-type model from `marsad train`; None: the built-in rules alone
     country_hint: str | None = None
 
     def get_nlp(self) -> Any:
@@ -64,7 +65,11 @@ class Pipeline:
 
     @property
     def version(self) -> str:
-        return PIPELINE_VERSION + "+" + ".".join(f"{s.name}{s.version}" for s in self.stages)
+        version = PIPELINE_VERSION + "+" + ".".join(f"{s.name}{s.version}" for s in self.stages)
+        model = self.resources.model
+        if model is not None:  # a user's trained model changes the coding: record which one
+            version += "+model-" + str(getattr(model, "meta", {}).get("file_sha256", "unknown"))[:12]
+        return version
 
     def run_one(self, document: Document) -> Analysis:
         return self.run_batch([document])[0]

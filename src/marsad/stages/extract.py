@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -119,7 +120,9 @@ def _describes(tok: Token, ops: set[int]) -> bool:
     return tok.dep_ in ("acl", "relcl", "amod", "compound") and tok.head.i in ops
 
 
-def _candidate(i: int, seg: Span, lex: Lexicon, country: str | None, ref: date) -> Candidate | None:
+def _candidate(
+    i: int, seg: Span, lex: Lexicon, country: str | None, ref: date, model: Any = None
+) -> Candidate | None:
     dates = find_dates(seg.text, ref)
     if is_summary(seg, lex, bool(dates)) or is_background(seg, lex, bool(dates)):
         return None
@@ -172,6 +175,9 @@ def _candidate(i: int, seg: Span, lex: Lexicon, country: str | None, ref: date) 
                     f.patient_kinds.add(k)
                     break
     scores = score_types(f)
+    if model is not None:
+        # A user's trained model re-weighs the rules' types; it never detects an event on its own.
+        scores = model.blend(scores, seg.text)
     if not scores:
         if f.has("operation"):
             return Candidate(i, seg, "Armed clash", 1.0, trig_by_cue["operation"], True, dates, f.deaths, all_trigs)
@@ -520,7 +526,7 @@ def extract(analysis: Analysis, resources: Resources) -> Analysis:
     lex = load_lexicon()
     country = infer_country(document.text, analysis.country or resources.country_hint)
     segs = segments(doc)
-    cands = [c for i, s in enumerate(segs) if (c := _candidate(i, s, lex, country, ref)) is not None]
+    cands = [c for i, s in enumerate(segs) if (c := _candidate(i, s, lex, country, ref, resources.model)) is not None]
     groups = _group(cands)
     coded = counts.coded_fatalities(document.text)
     seg_dates = {i: find_dates(s.text, ref) for i, s in enumerate(segs)}

@@ -1,8 +1,10 @@
 """The Store: documents, their mentions and events in SQLite or PostgreSQL (SQLAlchemy Core).
 
-One transaction per document: a document is stored with all its mentions and events or not at all,
-so an ingest killed at any point leaves a consistent database, and rerunning it stores the rest
-(``save_analysis`` is idempotent on the document's content hash).
+One transaction per document: a document is stored with all its mentions, their resolution into
+events and the history rows it causes, or not at all, so an ingest killed at any point leaves a
+consistent database, and rerunning it stores the rest (``save_analysis`` is idempotent on the
+document's content hash). Resolution itself lives in ``resolving`` (automatic) and ``manual``
+(merge, split, edit); ``history`` answers "what changed" and "what did the dataset say then".
 """
 
 from __future__ import annotations
@@ -13,30 +15,22 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, RowMapping, and_, func, insert, or_, select
+from sqlalchemy import ColumnElement, Connection, Engine, RowMapping, and_, func, insert, or_, select
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 
 from marsad.errors import MarsadError
-from marsad.exports.records import mention_record
-from marsad.model import Document, Evidence, Mention, Place
+from marsad.model import Document, Mention
+from marsad.store import history as history_
+from marsad.store import manual, resolving
 from marsad.store.engine import WRITE_OPTION, create_store_engine, migrate, normalize_url, safe_url
 from marsad.store.filters import EventFilter, where_clause
+from marsad.store.records import records as event_records
+from marsad.store.resolving import ResolveReport
 from marsad.store.tables import documents, events, mentions
-
-_IN_CHUNK = 1000  # ids per IN (...) list: stays far below PostgreSQL's 65535 bind parameters
 
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-def _iso_utc(value: datetime | None) -> str | None:
-    """ISO 8601 in UTC with a Z; SQLite hands back naive datetimes, which we always wrote in UTC."""
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def event_key(content_hash: str, idx: int) -> str:
@@ -78,64 +72,6 @@ def _coding_values(m: Mention) -> dict[str, Any]:
         "admin1": p.admin1 if p else None,
         "admin2": p.admin2 if p else None,
         "gazetteer_id": p.gazetteer_id if p else None,
-    }
-
-
-def _row_mention(row: RowMapping) -> Mention:
-    """A stored coding back as a Mention, so records come from the one ``mention_record`` contract."""
-    has_place = any(row[k] is not None for k in ("location", "latitude", "country", "iso3", "admin1"))
-    place = (
-        Place(
-            name=row["location"] or "",
-            latitude=row["latitude"],
-            longitude=row["longitude"],
-            country=row["country_code"],
-            iso3=row["iso3"],
-            country_name=row["country"],
-            admin1=row["admin1"],
-            admin2=row["admin2"],
-            gazetteer_id=row["gazetteer_id"],
-            geo_precision=row["geo_precision"] or 1,
-        )
-        if has_place
-        else None
-    )
-    evidence = [Evidence(str(e["text"]), int(e["start"]), int(e["end"])) for e in (row["evidence"] or [])]
-    return Mention(
-        doc_id="",
-        index=0,
-        event_type=row["event_type"],
-        sub_event_type=row["sub_event_type"],
-        event_date=row["event_date"],
-        time_precision=row["time_precision"],
-        actor1=row["actor1"],
-        assoc_actor_1=row["assoc_actor_1"],
-        inter1=row["inter1"],
-        actor2=row["actor2"],
-        assoc_actor_2=row["assoc_actor_2"],
-        inter2=row["inter2"],
-        fatalities=row["fatalities"],
-        injuries=row["injuries"],
-        arrests=row["arrests"],
-        confidence=row["confidence"],
-        evidence=evidence,
-        claim=row["claim"],
-        place=place,
-    )
-
-
-def _event_record(row: RowMapping, sources: list[dict[str, Any]]) -> dict[str, Any]:
-    rec = mention_record(_row_mention(row))
-    del rec["doc_id"]
-    names = list(dict.fromkeys(s["source"] for s in sources if s["source"]))
-    urls = [s["url"] for s in sources if s["url"]]
-    rec["source"] = "; ".join(names)
-    rec["url"] = urls[0] if urls else ""
-    return {
-        "event_id": row["event_key"],
-        **rec,
-        "sources": sources,
-        "last_modified": _iso_utc(row["last_modified"]),
     }
 
 
@@ -195,10 +131,21 @@ class Store:
             q = select(documents.c.id).where(documents.c.content_hash == content_hash)
             return conn.execute(q).first() is not None
 
-    def save_analysis(self, document: Document, mentions_: list[Mention], pipeline_version: str = "") -> bool:
-        """Store a document, its mentions and one event per mention, in one transaction.
+    def save_analysis(
+        self,
+        document: Document,
+        mentions_: list[Mention],
+        pipeline_version: str = "",
+        resolve: bool = False,
+        run_id: str | None = None,
+    ) -> bool:
+        """Store a document and its mentions, in one transaction, and give each mention an event.
 
-        Returns False (and changes nothing) when a document with the same content hash is stored.
+        With ``resolve`` a mention joins the stored event it reports, if any (cross-source
+        resolution, as ``marsad ingest`` does); without, each mention gets an event of its own.
+        Either way the document's near-duplicates are noted, events are reconciled and every change
+        is recorded in the history. Returns False (and changes nothing) when a document with the same
+        content hash is stored.
         """
         now = _utcnow()
         indexes = [m.index for m in mentions_]
@@ -226,22 +173,18 @@ class Store:
                 doc_id = conn.execute(
                     insert(documents).values(**doc_row).returning(documents.c.id)
                 ).scalar_one()
+                resolving.mark_near_duplicates(conn, doc_id, document.text)
                 if not mentions_:
                     return True
-                codings = [_coding_values(m) for m in mentions_]
-                event_rows = [
-                    {"event_key": event_key(document.hash, i), **c, "created_at": now, "last_modified": now}
-                    for i, c in zip(indexes, codings, strict=True)
-                ]
-                stmt = insert(events).returning(events.c.id, sort_by_parameter_order=True)
-                event_ids = conn.execute(stmt, event_rows).scalars().all()
                 conn.execute(
                     insert(mentions),
                     [
-                        {"document_id": doc_id, "idx": i, **c, "event_id": eid}
-                        for i, c, eid in zip(indexes, codings, event_ids, strict=True)
+                        {"document_id": doc_id, "idx": i, **_coding_values(m), "event_id": None, "pinned": False}
+                        for i, m in zip(indexes, mentions_, strict=True)
                     ],
                 )
+                why = f"reported in {document.id}" + (f" ({document.source})" if document.source else "")
+                resolving.place_document(conn, doc_id, resolve, now, why, run_id)
             return True
         except IntegrityError:
             # Another writer stored the same content between our check and our insert.
@@ -249,9 +192,50 @@ class Store:
                 return False
             raise
 
+    def resolve(self, why: str = "resolve run", threshold: float | None = None) -> ResolveReport:
+        """Re-resolve the whole database in one transaction (``marsad resolve``)."""
+        now = _utcnow()
+        run_id = "resolve-" + now.strftime("%Y%m%dT%H%M%S%fZ")
+        with self._write() as conn:
+            return resolving.resolve_all(conn, now, why, run_id, threshold)
+
+    def merge_events(self, keys: list[str], why: str) -> str:
+        """Merge events into the first of ``keys``; returns the surviving id."""
+        with self._write() as conn:
+            return manual.merge(conn, keys, why, _utcnow())
+
+    def split_event(self, key: str, mention_ids: list[int], why: str) -> str:
+        """Move mentions of an event into a new event; returns the new id."""
+        with self._write() as conn:
+            return manual.split(conn, key, mention_ids, why, _utcnow())
+
+    def edit_event(self, key: str, changes: dict[str, Any], why: str) -> dict[str, Any]:
+        """Set fields of an event by hand (they win over the sources from now on)."""
+        with self._write() as conn:
+            return manual.edit(conn, key, changes, why, _utcnow())
+
+    # -- history -------------------------------------------------------------------------------
+    def history(self, key: str) -> list[dict[str, Any]]:
+        """Every recorded change to the event ``key`` (also a merged-away one), oldest first."""
+        with self._engine.connect() as conn:
+            return history_.history(conn, key.strip().upper())
+
+    def events_as_of(
+        self, when: datetime, f: EventFilter | None = None, limit: int | None = None
+    ) -> list[dict[str, Any]]:
+        """The events as the dataset held them at ``when``, newest first."""
+        with self._engine.connect() as conn:
+            out = list(history_.as_of(conn, when, f))
+        return out[:limit] if limit is not None else out
+
     # -- reading -------------------------------------------------------------------------------
+    @staticmethod
+    def _where(f: EventFilter | None) -> ColumnElement[bool]:
+        """The filter, over active events only (merged-away rows keep their id for the history)."""
+        return and_(where_clause(f or EventFilter(), events), events.c.merged_into.is_(None))
+
     def count_events(self, f: EventFilter | None = None) -> int:
-        q = select(func.count()).select_from(events).where(where_clause(f or EventFilter(), events))
+        q = select(func.count()).select_from(events).where(self._where(f))
         with self._engine.connect() as conn:
             return int(conn.execute(q).scalar_one())
 
@@ -261,7 +245,7 @@ class Store:
         """Events matching ``f``, newest first (then by event id), as records."""
         q = (
             select(events)
-            .where(where_clause(f or EventFilter(), events))
+            .where(self._where(f))
             .order_by(events.c.event_date.desc(), events.c.event_key)
             .offset(max(offset, 0))
         )
@@ -276,7 +260,7 @@ class Store:
 
         Pages continue from the last key seen (keyset), so a long export costs the same per page.
         """
-        where = where_clause(f or EventFilter(), events)
+        where = self._where(f)
         last: tuple[date, str] | None = None
         while True:
             q = select(events).where(where)
@@ -295,49 +279,30 @@ class Store:
             last = (rows[-1]["event_date"], rows[-1]["event_key"])
 
     def get_event(self, event_id: str) -> dict[str, Any] | None:
-        """The event with public id ``event_id`` (case-insensitive), or None."""
-        q = select(events).where(events.c.event_key == event_id.strip().upper())
+        """The event with public id ``event_id`` (case-insensitive), or None. A merged-away id gives
+        the event it was merged into (ids users cited keep working)."""
+        key = event_id.strip().upper()
         with self._engine.connect() as conn:
-            rows = list(conn.execute(q).mappings())
-            records = self._records(conn, rows)
-        return records[0] if records else None
+            for _ in range(20):  # follow merged_into (chains are repointed on merge; this is a guard)
+                rows = list(conn.execute(select(events).where(events.c.event_key == key)).mappings())
+                if not rows:
+                    return None
+                if rows[0]["merged_into"] is None:
+                    return self._records(conn, rows)[0]
+                key = rows[0]["merged_into"]
+        return None
 
     def stats(self) -> dict[str, int]:
         with self._engine.connect() as conn:
-            return {
+            out = {
                 name: int(conn.execute(select(func.count()).select_from(table)).scalar_one())
-                for name, table in (("documents", documents), ("mentions", mentions), ("events", events))
+                for name, table in (("documents", documents), ("mentions", mentions))
             }
+            out["events"] = int(
+                conn.execute(select(func.count()).select_from(events).where(events.c.merged_into.is_(None))).scalar_one()
+            )
+            return out
 
     def _records(self, conn: Connection, rows: Sequence[RowMapping]) -> list[dict[str, Any]]:
-        """Event rows as records, with the documents that report each event."""
-        sources: dict[int, list[dict[str, Any]]] = {row["id"]: [] for row in rows}
-        seen: set[tuple[int, int]] = set()
-        ids = list(sources)
-        for start in range(0, len(ids), _IN_CHUNK):
-            q = (
-                select(
-                    mentions.c.event_id,
-                    documents.c.id,
-                    documents.c.doc_key,
-                    documents.c.source,
-                    documents.c.url,
-                    documents.c.published,
-                )
-                .select_from(mentions.join(documents, mentions.c.document_id == documents.c.id))
-                .where(mentions.c.event_id.in_(ids[start : start + _IN_CHUNK]))
-                .order_by(mentions.c.event_id, documents.c.published, documents.c.id)
-            )
-            for ev_id, doc_pk, doc_key, source, url, published in conn.execute(q):
-                if (ev_id, doc_pk) in seen:
-                    continue
-                seen.add((ev_id, doc_pk))
-                sources[ev_id].append(
-                    {
-                        "doc_id": doc_key,
-                        "source": source,
-                        "url": url,
-                        "published": published.isoformat() if published else None,
-                    }
-                )
-        return [_event_record(row, sources[row["id"]]) for row in rows]
+        """Event rows as records, with the documents and mentions that report each event."""
+        return event_records(conn, rows)

@@ -2,14 +2,19 @@
 
 The schema itself is created and changed only by the Alembic migrations in ``migrations/``; these
 definitions must stay equal to what the latest migration builds (``test_store`` checks that). An
-event can carry many mentions (``mentions.event_id``): today each mention gets its own event, and
-cross-source resolution will later point several mentions at one event.
+event carries many mentions (``mentions.event_id``): cross-source resolution points the mentions of
+one event, from several documents, at one row. An event merged into another keeps its row (and so
+its public id) with ``merged_into`` set to the surviving id; queries show only rows without it.
+``event_history`` records every change with when, what and why, and a snapshot of the event record
+before and after, from which ``--as-of`` rebuilds the dataset as it stood.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -91,6 +96,8 @@ documents = Table(
     Column("text", Text, nullable=False),
     Column("pipeline_version", String(64), nullable=False, default=""),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("minhash", JSON),  # MinHash signature of the text (near-duplicate detection)
+    Column("dup_of", Integer),  # the first stored document this one is a near-duplicate of
     UniqueConstraint("content_hash", name="uq_documents_content_hash"),
 )
 
@@ -103,6 +110,14 @@ events = Table(
     *place_columns(),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("last_modified", DateTime(timezone=True), nullable=False),
+    Column("fatalities_low", Integer, nullable=False, default=0),
+    Column("fatalities_best", Integer, nullable=False, default=0),
+    Column("fatalities_high", Integer, nullable=False, default=0),
+    Column("n_sources", Integer, nullable=False, default=1),  # independent sources
+    Column("claim_grade", String(16)),
+    Column("claim_reason", Text),
+    Column("merged_into", String(32)),  # the surviving event's key, once merged away
+    Column("locked", JSON),  # {field: value} set by hand (`marsad events edit`): wins over sources
     UniqueConstraint("event_key", name="uq_events_event_key"),
 )
 
@@ -125,7 +140,34 @@ mentions = Table(
         ForeignKey("events.id", ondelete="SET NULL", name="fk_mentions_event_id_events"),
         nullable=True,
     ),
+    Column("pinned", Boolean, nullable=False, default=False),  # placed by a manual merge or split
     UniqueConstraint("document_id", "idx", name="uq_mentions_document_id_idx"),
+)
+
+doc_bands = Table(
+    "doc_bands",
+    metadata,
+    Column("band", BigInteger, nullable=False),  # an LSH band of a document's MinHash signature
+    Column(
+        "document_id",
+        Integer,
+        ForeignKey("documents.id", ondelete="CASCADE", name="fk_doc_bands_document_id_documents"),
+        nullable=False,
+    ),
+)
+
+event_history = Table(
+    "event_history",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_key", String(32), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    # created, source_added, source_removed, updated, edited, merged, merged_away, split, restored
+    Column("action", String(16), nullable=False),
+    Column("why", Text, nullable=False),
+    Column("run_id", String(40)),  # the ingest or resolve run, or the manual command
+    Column("before", JSON),  # the event record before the change (None: it did not exist)
+    Column("after", JSON),  # the record after (None: merged away)
 )
 
 # Indexes for the filters of EventFilter. Filters compare case-insensitively, so the text ones are
@@ -140,3 +182,9 @@ Index("ix_events_actor1", events.c.actor1)
 Index("ix_events_actor2", events.c.actor2)
 Index("ix_mentions_event_id", mentions.c.event_id)
 Index("ix_mentions_document_id", mentions.c.document_id)
+Index("ix_mentions_country_code_event_date", mentions.c.country_code, mentions.c.event_date)
+Index("ix_events_merged_into", events.c.merged_into)
+Index("ix_doc_bands_band", doc_bands.c.band)
+Index("ix_doc_bands_document_id", doc_bands.c.document_id)
+Index("ix_event_history_event_key", event_history.c.event_key, event_history.c.id)
+Index("ix_event_history_at", event_history.c.at)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 
 from marsad.api.deps import Page, event_filter, get_store
 from marsad.api.schemas import EventOut, EventPage
@@ -70,3 +71,51 @@ def get_event(event_id: str, store: StoreDep) -> EventOut:
     if row is None:
         raise MarsadError("E032", event_id=event_id)
     return EventOut.model_validate(row)
+
+
+class MergeIn(BaseModel):
+    event_ids: list[str] = Field(min_length=2)
+    why: str = Field(min_length=1)
+
+
+class SplitIn(BaseModel):
+    mention_ids: list[int] = Field(min_length=1)
+    why: str = Field(min_length=1)
+
+
+class EditIn(BaseModel):
+    fields: dict[str, Any] = Field(min_length=1)
+    why: str = Field(min_length=1)
+
+
+@router.get("/events/{event_id}/history", summary="Every change to one event: when, what, why")
+def event_history(event_id: str, store: StoreDep) -> list[dict[str, Any]]:
+    rows = store.history(event_id)
+    if not rows:
+        raise MarsadError("E032", event_id=event_id)
+    return rows
+
+
+@router.post("/events/merge", response_model=EventOut, summary="Merge events into the first id given")
+def merge_events(body: MergeIn, store: StoreDep) -> EventOut:
+    survivor = store.merge_events(body.event_ids, body.why)
+    return EventOut.model_validate(store.get_event(survivor))
+
+
+@router.post("/events/{event_id}/split", response_model=EventOut, summary="Move mentions into a new event")
+def split_event(event_id: str, body: SplitIn, store: StoreDep) -> EventOut:
+    new = store.split_event(event_id, body.mention_ids, body.why)
+    return EventOut.model_validate(store.get_event(new))
+
+
+@router.patch("/events/{event_id}", response_model=EventOut, summary="Set fields of an event by hand")
+def edit_event(event_id: str, body: EditIn, store: StoreDep) -> EventOut:
+    fields = dict(body.fields)
+    if isinstance(fields.get("event_date"), str):
+        from datetime import date
+
+        try:
+            fields["event_date"] = date.fromisoformat(fields["event_date"])
+        except ValueError:
+            raise MarsadError("E050", name="event_date", reason="use YYYY-MM-DD") from None
+    return EventOut.model_validate(store.edit_event(event_id, fields, body.why))

@@ -39,6 +39,27 @@ class EvidenceOut(BaseModel):
     end: int
 
 
+class MentionOut(BaseModel):
+    """One report of the event, with the figures that source gave."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    mention_id: int
+    doc_id: str
+    source: str | None = None
+    published: date | None = None
+    event_date: date
+    event_type: str
+    sub_event_type: str
+    actor1: str = ""
+    actor2: str = ""
+    location: str = ""
+    fatalities: int = 0
+    injuries: int = 0
+    arrests: int = 0
+    claim: str = ""
+
+
 class EventOut(BaseModel):
     """One coded event, ACLED's columns first (same names), then marsad's own."""
 
@@ -72,7 +93,14 @@ class EventOut(BaseModel):
     confidence: float = 0.0
     evidence: list[EvidenceOut] = Field(default_factory=list)
     claim: str = ""
+    fatalities_low: int = 0
+    fatalities_best: int = 0
+    fatalities_high: int = 0
+    independent_sources: int = 1
+    claim_grade: str = "weak"
+    claim_reason: str = ""
     sources: list[SourceOut] = Field(default_factory=list)
+    mentions: list[MentionOut] = Field(default_factory=list)
     last_modified: datetime | None = None
 
     @field_validator(

@@ -1,0 +1,206 @@
+"""What resolution compares: a mention reduced to the features that tell events apart.
+
+A ``MentionRecord`` is built from a stored mention (or a synthetic one in the benchmark). It carries
+no I/O and is cheap: resolution keeps only the mentions of a sliding date window in memory.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from marsad.model.event import EVENT_TYPE_OF
+
+# Event types that sources code differently for one event (a "clash" in one report is an "attack"
+# or "shelling" in another): resolution compares mentions within a family, never across.
+FAMILY: dict[str, str] = {
+    "Battles": "violence",
+    "Explosions/Remote violence": "violence",
+    "Violence against civilians": "violence",
+    "Protests": "demonstration",
+    "Riots": "demonstration",
+    "Strategic developments": "strategic",
+}
+
+_GENERIC_PREFIXES = (
+    "civilians",
+    "unidentified",
+    "protesters",
+    "rioters",
+    "unknown",
+    "military forces of unknown",
+    "police forces of unknown",
+)
+_PAREN = re.compile(r"\([^)]*\)")
+_WORD = re.compile(r"[a-z0-9]+")
+STOPWORDS = frozenset(
+    """the a an and or of in on at to for from by with as was were is are be been has have had that
+    this these those it its their his her they he she we said says say told according also after
+    before during while who which when where near into over about than more other some two one""".split()
+)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Raqqa" and "Raqqah", "Dayr" and "Dayr" compare as a reader would."""
+    norm = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in norm if not unicodedata.combining(ch)).lower()
+
+
+def actor_key(name: str | None) -> str:
+    """An actor's name without ACLED's period or country suffix, folded: "" for none."""
+    if not name:
+        return ""
+    return " ".join(_WORD.findall(fold(_PAREN.sub(" ", name))))
+
+
+def is_generic(key: str) -> bool:
+    """Generic actors (civilians, unidentified gunmen, protesters) say little about which event it is."""
+    return not key or key.startswith(_GENERIC_PREFIXES)
+
+
+def text_tokens(texts: list[str]) -> frozenset[str]:
+    """Content words and numbers of the evidence sentences (stop words dropped, crude plural fold)."""
+    out: set[str] = set()
+    for t in texts:
+        for w in _WORD.findall(fold(t)):
+            if w in STOPWORDS or (len(w) < 3 and not w.isdigit()):
+                continue
+            out.add(w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w)
+    return frozenset(out)
+
+
+_PLACE_PHRASE = re.compile(
+    r"\b(?:in|near|at|around|outside|towards|village of|town of|city of|area of|outskirts of|district of)\s+"
+    r"((?:al-|el-|Al-|El-)?[A-Z][\w'’-]+(?:\s+(?:al-|el-)?[A-Z][\w'’-]+){0,2})"
+)
+_NOT_PLACES = frozenset(
+    """january february march april may june july august september october november december monday tuesday
+    wednesday thursday friday saturday sunday the this that a an""".split()
+)
+
+
+def place_words(texts: list[str]) -> frozenset[str]:
+    """Words of the place names a text puts after "in", "near", "at", "village of" ...: what tells two
+    otherwise identical reports of two villages' shelling apart when the geocoder could only place
+    both in their province."""
+    out: set[str] = set()
+    for t in texts:
+        for m in _PLACE_PHRASE.finditer(t):
+            for w in _WORD.findall(fold(m.group(1))):
+                if w not in _NOT_PLACES and w not in ("al", "el") and len(w) > 2:
+                    out.add(w)
+    return frozenset(out)
+
+
+def date_interval(day: date, precision: int) -> tuple[int, int]:
+    """The days an event dated ``day`` with ACLED ``time_precision`` may have happened on (ordinals).
+
+    1: the day itself; 2: the week around it; 3: the calendar month.
+    """
+    d = day.toordinal()
+    if precision >= 3:
+        first = day.replace(day=1)
+        nxt = (first + timedelta(days=32)).replace(day=1)
+        return first.toordinal(), nxt.toordinal() - 1
+    if precision == 2:
+        return d - 3, d + 3
+    return d, d
+
+
+@dataclass(slots=True)
+class MentionRecord:
+    """A mention as resolution sees it. ``group`` is its independent source: documents that are
+    near-duplicates of one another (syndicated copies) share a group. ``pin`` is the event a manual
+    merge or split fixed it to, if any."""
+
+    mention_id: int
+    doc: int
+    day: date
+    event_type: str
+    sub_event_type: str
+    precision: int = 1
+    group: int = 0
+    actor1: str | None = None
+    actor2: str | None = None
+    fatalities: int = 0
+    injuries: int = 0
+    arrests: int = 0
+    country: str = ""
+    admin1: str = ""
+    location: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    geo_precision: int | None = None
+    tokens: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()
+    claim: str | None = None
+    confidence: float = 0.5
+    published: date | None = None
+    pin: int | None = None
+    denial: bool = False
+    # derived
+    family: str = field(init=False)
+    start: int = field(init=False)
+    end: int = field(init=False)
+    a1: str = field(init=False)
+    a2: str = field(init=False)
+    place_key: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        if not self.group:
+            self.group = self.doc
+        self.family = FAMILY.get(self.event_type) or FAMILY.get(EVENT_TYPE_OF.get(self.sub_event_type, ""), "")
+        self.start, self.end = date_interval(self.day, self.precision)
+        self.a1 = actor_key(self.actor1)
+        self.a2 = actor_key(self.actor2)
+        self.place_key = fold(self.location).strip()
+        if self.country:
+            self.country = self.country.upper()
+
+    @property
+    def block(self) -> tuple[str, str]:
+        """The blocking key: mentions are only compared within one (family, country)."""
+        return (self.family, self.country)
+
+    @property
+    def sort_key(self) -> tuple[str, str, int, int, int]:
+        return (self.family, self.country, self.start, self.doc, self.mention_id)
+
+
+_DENIAL = re.compile(r"\b(denied|denies|deny|refuted|rejected the claim|fabricated|did not happen)\b", re.I)
+
+
+def mention_record(row: Any, group: int | None = None, pin: int | None = None) -> MentionRecord:
+    """A ``MentionRecord`` from a stored mention row (a mapping with the store's column names plus
+    ``mention_id``, ``document_id`` and ``published``)."""
+    evidence = [str(e.get("text", "")) for e in (row["evidence"] or [])]
+    return MentionRecord(
+        mention_id=int(row["mention_id"]),
+        doc=int(row["document_id"]),
+        day=row["event_date"],
+        event_type=row["event_type"],
+        sub_event_type=row["sub_event_type"],
+        precision=int(row["time_precision"] or 1),
+        group=int(group or row["document_id"]),
+        actor1=row["actor1"],
+        actor2=row["actor2"],
+        fatalities=int(row["fatalities"] or 0),
+        injuries=int(row["injuries"] or 0),
+        arrests=int(row["arrests"] or 0),
+        country=row["country_code"] or "",
+        admin1=fold(row["admin1"] or ""),
+        location=row["location"] or "",
+        lat=row["latitude"],
+        lon=row["longitude"],
+        geo_precision=row["geo_precision"],
+        tokens=text_tokens(evidence),
+        places=place_words(evidence),
+        claim=row["claim"],
+        confidence=float(row["confidence"] or 0.5),
+        published=row["published"],
+        pin=pin,
+        denial=any(_DENIAL.search(t) for t in evidence),
+    )
