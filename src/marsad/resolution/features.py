@@ -61,14 +61,31 @@ def is_generic(key: str) -> bool:
     return not key or key.startswith(_GENERIC_PREFIXES)
 
 
+_CALENDAR = frozenset(
+    """january february march april may june july august september october november december monday tuesday
+    wednesday thursday friday saturday sunday yesterday today""".split()
+)
+
+
+def stem(w: str) -> str:
+    """A crude English stem, enough for two wordings of one fact: "killed", "killing", "kills"."""
+    if len(w) > 5 and w.endswith("ing"):
+        return w[:-3]
+    if len(w) > 4 and w.endswith("ed") and not w.endswith("eed"):
+        return w[:-2]
+    return w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w
+
+
 def text_tokens(texts: list[str]) -> frozenset[str]:
-    """Content words and numbers of the evidence sentences (stop words dropped, crude plural fold)."""
+    """Content words and numbers of the evidence sentences (stop words dropped, crude plural fold).
+    Calendar words and years are dropped: the date is compared on its own, and "On 9 July 2022"
+    against "on Saturday" must not read as different wording."""
     out: set[str] = set()
     for t in texts:
         for w in _WORD.findall(fold(t)):
-            if w in STOPWORDS or (len(w) < 3 and not w.isdigit()):
+            if w in STOPWORDS or w in _CALENDAR or (len(w) < 3 and not w.isdigit()) or (len(w) == 4 and w.isdigit()):
                 continue
-            out.add(w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w)
+            out.add(stem(w))
     return frozenset(out)
 
 
@@ -78,7 +95,9 @@ _PLACE_PHRASE = re.compile(
 )
 _NOT_PLACES = frozenset(
     """january february march april may june july august september october november december monday tuesday
-    wednesday thursday friday saturday sunday the this that a an""".split()
+    wednesday thursday friday saturday sunday the this that a an province state district capital city town
+    village region area county governorate lga countryside outskirts suburb neighbourhood neighborhood
+    municipality north south east west northern southern eastern western central""".split()
 )
 
 
@@ -93,6 +112,52 @@ def place_words(texts: list[str]) -> frozenset[str]:
                 if w not in _NOT_PLACES and w not in ("al", "el") and len(w) > 2:
                     out.add(w)
     return frozenset(out)
+
+
+_CAPITAL = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]*)")
+_SENTENCE_START = re.compile(r"(?:^|[.!?;:]\s+|[\"“(]\s*)$")
+_NOT_NAMES = _NOT_PLACES | frozenset(
+    """no neither nor one two three four five six seven eight nine ten several around about there
+    during following after before on in at it its his her their they he she we i""".split()
+)
+
+
+def names(texts: list[str]) -> frozenset[str]:
+    """Folded words written with a capital inside a sentence (names of places, people, groups, units),
+    without weekdays, months and words capitalised only because a sentence starts with them. Two
+    reports worded alike that differ exactly in such a name are two items of a list ("shelled Fleifel
+    ...", "shelled Ftireh ..."), not two accounts of one event."""
+    out: set[str] = set()
+    for t in texts:
+        for m in _CAPITAL.finditer(t):
+            if _SENTENCE_START.search(t[: m.start()]):
+                continue
+            for w in _WORD.findall(fold(m.group(1))):
+                if w not in _NOT_NAMES and w not in ("al", "el") and len(w) > 2 and not w.isdigit():
+                    out.add(w)
+    return frozenset(out)
+
+
+def hint_words(hints: list[str]) -> frozenset[str]:
+    """Words of the place names the extractor saw (resolved or not), as ``place_words`` keeps them."""
+    out: set[str] = set()
+    for h in hints:
+        for w in _WORD.findall(fold(h)):
+            if w not in _NOT_PLACES and w not in ("al", "el") and len(w) > 2 and not w.isdigit():
+                out.add(w)
+    return frozenset(out)
+
+
+_MONTHS = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b", re.I
+)
+
+
+def is_explicit_date(date_text: str | None) -> bool:
+    """Whether a date expression names its day outright ("3 May 2020", "2020-05-03") rather than
+    relative to the publication ("on Friday", "yesterday"): only relative dates drift by a day
+    between outlets (the night, the time zone, the day the reporter counted from)."""
+    return bool(date_text) and any(ch.isdigit() for ch in date_text or "") and bool(_MONTHS.search(date_text or ""))
 
 
 def date_interval(day: date, precision: int) -> tuple[int, int]:
@@ -136,6 +201,11 @@ class MentionRecord:
     geo_precision: int | None = None
     tokens: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
+    area: frozenset[str] = frozenset()  # words of the geocoded place, its admin areas and country
+    source: str = ""  # the outlet, folded
+    primary: str = ""  # the first place name the extractor saw, folded: the most specific one
+    explicit_date: bool = False
     claim: str | None = None
     confidence: float = 0.5
     published: date | None = None
@@ -177,6 +247,7 @@ def mention_record(row: Any, group: int | None = None, pin: int | None = None) -
     """A ``MentionRecord`` from a stored mention row (a mapping with the store's column names plus
     ``mention_id``, ``document_id`` and ``published``)."""
     evidence = [str(e.get("text", "")) for e in (row["evidence"] or [])]
+    hints = [str(h) for h in (row.get("place_names") or [])]
     return MentionRecord(
         mention_id=int(row["mention_id"]),
         doc=int(row["document_id"]),
@@ -197,7 +268,12 @@ def mention_record(row: Any, group: int | None = None, pin: int | None = None) -
         lon=row["longitude"],
         geo_precision=row["geo_precision"],
         tokens=text_tokens(evidence),
-        places=place_words(evidence),
+        places=place_words(evidence) | hint_words(hints),
+        names=names(evidence),
+        area=hint_words([str(row.get(c) or "") for c in ("location", "admin1", "admin2", "country")]),
+        source=fold(str(row.get("source") or "")).strip(),
+        primary=fold(hints[0]).strip() if hints else "",
+        explicit_date=is_explicit_date(row.get("date_text")),
         claim=row["claim"],
         confidence=float(row["confidence"] or 0.5),
         published=row["published"],

@@ -43,6 +43,7 @@ def _mention_query() -> Any:
         mentions,
         mentions.c.id.label("mention_id"),
         documents.c.published,
+        documents.c.source,
         documents.c.dup_of,
         documents.c.content_hash,
     ).select_from(mentions.join(documents, mentions.c.document_id == documents.c.id))

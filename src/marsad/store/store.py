@@ -75,6 +75,12 @@ def _coding_values(m: Mention) -> dict[str, Any]:
     }
 
 
+def _place_names(m: Mention) -> list[str]:
+    """The place names resolution compares: the extractor's hints as written, in order (the
+    gazetteer's spelling of the resolved place adds nothing a reader of the text would see)."""
+    return [h for h in m.place_hints if h and h.strip()]
+
+
 class Store:
     """Documents, mentions and events. Open with ``Store.open(url)``; pass it in, never a global."""
 
@@ -179,7 +185,8 @@ class Store:
                 conn.execute(
                     insert(mentions),
                     [
-                        {"document_id": doc_id, "idx": i, **_coding_values(m), "event_id": None, "pinned": False}
+                        {"document_id": doc_id, "idx": i, **_coding_values(m), "event_id": None, "pinned": False,
+                         "place_names": _place_names(m), "date_text": m.date_text}
                         for i, m in zip(indexes, mentions_, strict=True)
                     ],
                 )

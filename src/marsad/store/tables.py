@@ -141,6 +141,10 @@ mentions = Table(
         nullable=True,
     ),
     Column("pinned", Boolean, nullable=False, default=False),  # placed by a manual merge or split
+    # The place names the extractor saw (list of str, resolved or not) and the date expression it
+    # read: what resolution uses to tell templated reports of neighbouring villages or days apart.
+    Column("place_names", JSON),
+    Column("date_text", Text),
     UniqueConstraint("document_id", "idx", name="uq_mentions_document_id_idx"),
 )
 
