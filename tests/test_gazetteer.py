@@ -308,3 +308,27 @@ def test_default_build_uses_english_province_names_and_country_centre_points(tmp
     assert gaz.admin1("Shamal Sina'", "EG") == gaz.admin1("North Sinai", "EG") is not None
     egypt = gaz.country("EG")
     assert egypt is not None and abs(egypt.latitude - 27) < 0.5 and abs(egypt.longitude - 30) < 0.5  # type: ignore[operator]
+
+
+def test_fuzzy_fallback_reads_the_country_keys(iq_gazetteer_path: Path) -> None:
+    """A misspelling that neither the key nor the skeleton catches is matched within the country,
+    from the per-country key table the build writes."""
+    import sqlite3
+
+    with sqlite3.connect(iq_gazetteer_path) as conn:
+        assert conn.execute("SELECT count(*) FROM country_keys WHERE country = 'IQ'").fetchone()[0] > 100
+    gaz = Gazetteer.open(iq_gazetteer_path)
+    hits = gaz.lookup("Fallujha", country="IQ")
+    assert hits and hits[0].gazetteer_id == "geonames:99454" and hits[0].admin1 == "Anbar"  # Al Fallujah
+    assert gaz.lookup("Fallujha", country="IQ", exact=True) == []
+
+
+def test_country_points_follow_geonames_where_the_package_differs() -> None:
+    from marsad.gazetteer.english import country_points
+
+    points = country_points()
+    if not points:
+        pytest.skip("countrystatecity-countries is not installed")
+    lat, lon = points["US"]
+    assert abs(lat - 39.76) < 0.1 and abs(lon + 98.5) < 0.1
+    assert abs(points["IQ"][0] - 33) < 1.5  # others keep the package's point

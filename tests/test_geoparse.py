@@ -211,3 +211,46 @@ def test_demonyms_refer_to_their_country(nlp: Any, world: Gazetteer) -> None:
     assert by_text["American"].place is not None and by_text["American"].place.country == "US"
     assert by_text["Moscow"].place is not None and by_text["Moscow"].place.country == "RU"
     assert analysis.country == "RU"
+
+
+@pytest.fixture(scope="session")
+def yemen_zambia(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    """Two countries that share town names (Qa'tabah in Yemen, Kataba in Zambia)."""
+    path = tmp_path_factory.mktemp("gaz") / "ye-zm.sqlite"
+    build_default(path, countries={"YE", "ZM"})
+    return Gazetteer.open(path)
+
+
+def test_the_areas_in_parentheses_decide_the_country_and_the_reading(nlp: Any, yemen_zambia: Gazetteer) -> None:
+    """"(District, Province)": the district is read as the one in that province, even where a bigger
+    town of the same key lies in another country, and the province (tagged as a person by the small
+    model, its article left out) is still found."""
+    text = "On Friday, gunmen shelled houses in Bayt Hamid village (Qaatabah, Ad Dali), killing a farmer."
+    analysis, resources = _parse(text, nlp, yemen_zambia)
+    by_text = {t.text: t for t in analysis.toponyms}
+    assert analysis.country == "YE"
+    assert "Ad Dali" in by_text
+    qaatabah = by_text["Qaatabah"].place
+    assert qaatabah is not None and qaatabah.country == "YE" and qaatabah.admin1 == "Ad Dali'"
+    analysis.mentions = [_mention(0, ["Bayt Hamid", "Qaatabah", "Ad Dali"], evidence=[Evidence(text, 0, len(text))])]
+    geocode(analysis, resources)
+    place = analysis.mentions[0].place
+    assert place is not None and place.country == "YE"
+
+
+def test_a_country_used_as_a_modifier_does_not_decide_the_country(nlp: Any, world: Gazetteer) -> None:
+    text = "Shop owners in Minsk protested on Monday against the rising US dollar exchange rate."
+    analysis, resources = _parse(text, nlp, world)
+    assert analysis.country == "BY"
+    analysis.mentions = [_mention(0, ["US", "Minsk"], evidence=[Evidence(text, 0, len(text))])]
+    geocode(analysis, resources)
+    place = analysis.mentions[0].place
+    assert place is not None and place.country == "BY"  # the place abroad is not the event's
+
+
+def test_a_known_name_inside_an_organisation_is_not_a_place(nlp: Any, world: Gazetteer) -> None:
+    text = "A spokesman for Bell Helicopter said the company would buy land near Boston."
+    analysis, _ = _parse(text, nlp, world)
+    texts = {t.text for t in analysis.toponyms}
+    assert "Boston" in texts
+    assert "Bell" not in texts  # a town's name, but here the first word of a company's

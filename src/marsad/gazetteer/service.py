@@ -36,6 +36,8 @@ class Gazetteer:
             iso2: (iso3, name, pid) for iso2, iso3, name, pid in conn.execute("SELECT * FROM countries")
         }
         self._fuzzy: dict[str, tuple[list[str], list[int]]] = {}
+        self._country_keys = bool(conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'country_keys'").fetchone())
 
     @classmethod
     def open(cls, path: Path) -> Gazetteer:
@@ -152,16 +154,24 @@ class Gazetteer:
         # distinct keys of that prefix come from a range scan of the key index alone, are cached for
         # every country, and only the few near matches are joined to their places and filtered by
         # country (loading a country's names with their places took longer than the matching).
+        # Files built with ``country_keys`` give only this country's keys of the prefix: a few hundred
+        # to match instead of every country's thousands (and near matches abroad no longer crowd out
+        # the ones in the country).
         prefix = key[:2]
-        cached = self._fuzzy.get(prefix)
+        ck = f"{country}:{prefix}" if self._country_keys else prefix
+        cached = self._fuzzy.get(ck)
         if cached is None:
-            keys = sorted((r[0] for r in self._rows(
-                "SELECT DISTINCT key FROM names WHERE key >= ? AND key < ?", (prefix, prefix + "\uffff"))),
-                key=len)
+            args: tuple[str, ...]
+            if self._country_keys:
+                sql = "SELECT key FROM country_keys WHERE country = ? AND key >= ? AND key < ?"
+                args = (country, prefix, prefix + "\uffff")
+            else:
+                sql, args = "SELECT DISTINCT key FROM names WHERE key >= ? AND key < ?", (prefix, prefix + "\uffff")
+            keys = sorted((r[0] for r in self._rows(sql, args)), key=len)
             cached = (keys, [len(k) for k in keys])
-            if len(self._fuzzy) > 2000:
+            if len(self._fuzzy) > 5000:
                 self._fuzzy.clear()
-            self._fuzzy[prefix] = cached
+            self._fuzzy[ck] = cached
         keys, lengths = cached
         # A ratio of 88 needs the shorter key to be at least 0.786 of the longer: only those lengths.
         n = len(key)

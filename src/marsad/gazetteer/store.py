@@ -94,8 +94,19 @@ def connect(path: Path, create: bool = False) -> sqlite3.Connection:
 
 
 def finish(conn: sqlite3.Connection) -> None:
-    """Indexes and statistics after bulk writes (creating indexes once at the end is much faster)."""
+    """Indexes and statistics after bulk writes (creating indexes once at the end is much faster),
+    and the ``country_keys`` table: each country's distinct name keys, in key order, so that the fuzzy
+    fallback reads only one country's names of one prefix (a range scan of its primary key)."""
     conn.executescript(INDEXES)
+    conn.executescript(
+        """
+        DROP TABLE IF EXISTS country_keys;
+        CREATE TABLE country_keys (country TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (country, key))
+            WITHOUT ROWID;
+        INSERT OR IGNORE INTO country_keys
+            SELECT p.country, n.key FROM names n JOIN places p ON p.id = n.place_id WHERE p.country IS NOT NULL;
+        """
+    )
     conn.execute("ANALYZE")
     conn.commit()
 

@@ -101,6 +101,10 @@ def _choose(found: list[tuple[Place | None, int, bool]], country: str | None) ->
     another place the text mentions ("... in solidarity with Brest"), and the area is the best point.
     """
     resolved = [(p, lvl, inside) for p, lvl, inside in found if p is not None]
+    if country is not None:
+        # A place abroad is a place the text mentions ("Russian drones", "the Mumbai-Agra highway"
+        # in a Madhya Pradesh note), not where the event is: the document's own area is better.
+        resolved = [f for f in resolved if f[0].country == country]
     if found and found[0][0] is None and len(resolved) > 0:
         area, lvl, inside = resolved[0]
         if lvl in (1, 2) and inside and (country is None or area.country == country):

@@ -5,11 +5,14 @@ Recognition takes spaCy's GPE/LOC/FAC entities and adds capitalised names spaCy 
 names inside organisation-like phrases ("Islamic State of Iraq and Syria"), person names, acronyms,
 dates and common words. Resolution runs three passes, as a reader does: settle the document's
 country, then its province, then resolve every name in that context ("Saadiya" in a Diyala article
-is the Saadiya in Diyala).
+is the Saadiya in Diyala). Names written as containing others ("Village (District, Province)",
+"Town, State") weigh most in the country vote and make the reading inside them win; a last pass moves
+towns of a shared name to the one beside the document's other confidently placed towns.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -29,7 +32,8 @@ ORG_WORDS = frozenset(
     university company corporation agency authority court government news times post press bank
     commission mission office network tribune union league alliance guard guards militia militias
     federation association institute center centre hospital airways airlines embassy division corps
-    operations intelligence directorate foundation society fund programme program""".split()
+    operations intelligence directorate foundation society fund programme program school schools college
+    academy church club museum library elementary stadium hotel restaurant inc llc corp""".split()
 )
 COMMON_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
@@ -79,6 +83,10 @@ class _Candidate:
     source: str  # "ner", "gazetteer" (a known name spaCy missed) or "pattern" ("X River")
     qualifier: str | None = None
     first_pass: list[Place] = field(default_factory=list)
+    fuzzy: bool = False  # the first pass found only spelling variants (skeleton/fuzzy), not the name
+    within: set[str] = field(default_factory=set)  # keys of the areas written as containing this name
+    container: bool = False  # written as an area that contains another name ("X (District, Province)")
+    modifier: bool = False  # a country's name used as a modifier ("the US dollar", "Syria envoy")
 
 
 def qualifier_before(text: str, start: int) -> str | None:
@@ -105,6 +113,11 @@ _LOCATIVE_BEFORE = re.compile(
 _LOCATIVE_AFTER = re.compile(
     r"^(?:\s+(?:city|town|village|district|province|region|governorate|area|camp|neighbou?rhood)\b|\s*\((?!\d))"
 )
+# A lowercase word right after a country's name: used as a modifier ("US dollar", "Iraq envoy").
+_MODIFIER_AFTER = re.compile(r"^[ -](?!(?:and|or|in|on|at|to|of|for|from|with|by|as|is|was|were|has|had|have|"
+                             r"said|says|since|after|before|during|where|which|who|that|but)\b)[a-z]")
+# An Arabic article the small model leaves out of an entity ("Ad [Dali]", "Al [Farnaj]").
+_ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:Al|El|Ad|As|An|Ar|At|Az|Ash|Adh|Ath)[- ]$")
 _TITLE_BEFORE = re.compile(r"(?i)\b(?:mr|mrs|ms|dr|president|minister|general|colonel|commander|sheikh|leader|"
                            r"spokesman|spokesperson|said|told|by)\.?\s+$")
 
@@ -123,17 +136,24 @@ def _locative(text: str, start: int, end: int) -> bool:
     return bool(_LOCATIVE_BEFORE.search(before[-30:]) or _LOCATIVE_AFTER.match(text[end : end + 20]))
 
 
-def _spans(doc: Any, text: str) -> tuple[list[_Candidate], list[tuple[int, int]], set[str]]:
-    """spaCy's place entities, the spans where no place may be (people, dates, ...), person keys."""
+def _spans(
+    doc: Any, text: str
+) -> tuple[list[_Candidate], list[tuple[int, int]], set[str], list[tuple[int, int]]]:
+    """spaCy's place entities, the spans where no place may be (people, dates, ...), person keys, and
+    the other organisation entities (a known name may be one, "al-Azim", but not part of one: "the
+    White House", "Lincoln High")."""
     ner: list[_Candidate] = []
     blocked: list[tuple[int, int]] = []
     person_keys: set[str] = set()
     orgs: list[tuple[int, int, str]] = []
+    inner: list[tuple[int, int]] = []  # organisations a known name may be all of, never a part of
     if doc is None:
-        return ner, blocked, person_keys
+        return ner, blocked, person_keys, inner
     for ent in doc.ents:
+        art = _ARTICLE_BEFORE.search(text[max(0, ent.start_char - 5) : ent.start_char])
+        art_start = ent.start_char - len(art.group(0)) if art else ent.start_char
         if ent.label_ in PLACE_LABELS:
-            start, end, etext = ent.start_char, ent.end_char, ent.text
+            start, end, etext = art_start, ent.end_char, text[art_start : ent.end_char]
             lead = re.match(r"(?i)the\s+", etext)
             if lead:
                 start += lead.end()
@@ -143,10 +163,10 @@ def _spans(doc: Any, text: str) -> tuple[list[_Candidate], list[tuple[int, int]]
             ner.append(_Candidate(text[start:end], start, end, "ner"))
         elif ent.label_ == "ORG":
             orgs.append((ent.start_char, ent.end_char, ent.text))
-        elif ent.label_ == "PERSON" and _locative(text, ent.start_char, ent.end_char):
+        elif ent.label_ == "PERSON" and _locative(text, art_start, ent.end_char):
             # The small model calls unfamiliar village names people ("in Fleifel", "Banfora (Banfora,
             # Comoe)"); after "in"/"near"/"town of", or before "(District, Province)", it is a place.
-            ner.append(_Candidate(ent.text, ent.start_char, ent.end_char, "ner"))
+            ner.append(_Candidate(text[art_start : ent.end_char], art_start, ent.end_char, "ner"))
         elif ent.label_ in BLOCK_LABELS:
             blocked.append((ent.start_char, ent.end_char))
             if ent.label_ == "PERSON":
@@ -158,7 +178,10 @@ def _spans(doc: Any, text: str) -> tuple[list[_Candidate], list[tuple[int, int]]
         words = t.split()
         if t.isupper() or any(w.lower() in ORG_WORDS for w in words) or len(words) > 3:
             blocked.append((s, e))
-    return ner, blocked, person_keys
+        else:
+            lead = re.match(r"(?i)the\s+", t)
+            inner.append((s + (lead.end() if lead else 0), e))
+    return ner, blocked, person_keys, inner
 
 
 def _entity_places(doc: Any, text: str, gazetteer: Any) -> list[_Candidate]:
@@ -191,7 +214,7 @@ def _entity_places(doc: Any, text: str, gazetteer: Any) -> list[_Candidate]:
 def recognise(analysis: Analysis, gazetteer: Any) -> list[_Candidate]:
     """Candidate toponyms: spaCy's place entities, then gazetteer-known capitalised phrases."""
     text = analysis.document.text
-    ner, blocked, person_keys = _spans(analysis.doc, text)
+    ner, blocked, person_keys, inner = _spans(analysis.doc, text)
     taken: list[tuple[int, int]] = []
     out: list[_Candidate] = []
 
@@ -229,6 +252,9 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[_Candidate]:
                     if text[s].islower() and not re.match(_ARTICLE, text[s:e]):
                         break
                     if overlaps(s, e, taken) or overlaps(s, e, blocked) or _is_blocked(words, person_keys):
+                        continue
+                    if any(os_ <= s and e <= oe and (os_, oe) != (s, e)
+                           and not (os_ == s and _locative(text, os_, oe)) for os_, oe in inner):
                         continue
                     base, _ = strip_generic(text[s:e])
                     if len(name_key(base)) >= 3 and gazetteer.has_key(name_key(base)):
@@ -290,22 +316,46 @@ def _text_key(c: _Candidate) -> str:
     return _admin_key(c.text)
 
 
-def coherence(place: Place, own: str, context: set[str]) -> float:
+# What may stand between a name and the area written after it: "Kamonyi village (Uvira, Sud-Kivu)",
+# "Sirwah district west of Marib city (Marib)", "Jalesar town, Etah (UP)", "Porto Alegre, Rio Grande".
+_LINK_GAP = re.compile(r"^(?:\s+(?:[a-z][\w-]*\s+){0,4}?)?\s*(?:,\s*|\(\s*|\[[^\]]{0,40}\]\s*\(\s*)$")
+
+
+def link_areas(cands: list[_Candidate], text: str) -> None:
+    """Mark which names the text writes as inside which: each name in a parenthesised list lies in
+    the names after it ("(Village, District, Province)"), a name lies in a parenthesised list right
+    after it, and in a name that follows it after a comma ("Campinas, Sao Paulo")."""
+    for i, c in enumerate(cands):
+        prev = c
+        for nxt in cands[i + 1 : i + 4]:
+            gap = text[prev.end : nxt.start]
+            if len(gap) > 40 or not _LINK_GAP.match(gap) or ")" in gap:
+                break
+            if key := _text_key(nxt):
+                c.within.add(key)
+                nxt.container = True
+            prev = nxt
+
+
+def coherence(place: Place, own: str, context: set[str], within: set[str] | frozenset[str] = frozenset()) -> float:
     """How much the other names in the text support this place: its province or district is named
-    too ("Campinas, Sao Paulo"; "Saabid village (Afgooye, Lower Shabelle)")."""
+    too ("Campinas, Sao Paulo"), most of all when written as the area this name lies in
+    ("Saabid village (Afgooye, Lower Shabelle)": a Saabid whose district is Afgooye)."""
     bonus = 0.0
     a1, a2 = _admin_key(place.admin1), _admin_key(place.admin2)
-    if a1 and a1 != own and a1 in context:
-        bonus += 0.15
-    if a2 and a2 != own and a2 != a1 and a2 in context:
-        bonus += 0.1
+    if a1 and a1 != own:
+        bonus += 0.35 if a1 in within else 0.15 if a1 in context else 0.0
+    if a2 and a2 != own and a2 != a1:
+        bonus += 0.25 if a2 in within else 0.1 if a2 in context else 0.0
     return bonus
 
 
 def _vote_country(cands: list[_Candidate], hint: str | None, context: set[str]) -> str | None:
     """The document's country: every name votes for the countries it could be in, sharply weighted
-    toward its best reading, so that an ambiguous name ("Tripoli") counts less than a clear one; a
-    country's own name and a province named beside its town ("X, Y") count most."""
+    toward its best reading, so that an ambiguous name ("Tripoli") counts less than a clear one.
+    A country's own name, areas written as containing a town ("X (District, Province)") and towns
+    placed in them count most; spelling variants (no exact name) and demonyms ("Russian drones" in a
+    Syria story) count little."""
     votes: dict[str, float] = {}
     if hint:
         votes[hint] = votes.get(hint, 0.0) + 0.75
@@ -315,37 +365,72 @@ def _vote_country(cands: list[_Candidate], hint: str | None, context: set[str]) 
         for p in c.first_pass:
             if p.country is None:
                 continue
-            v = p.score + coherence(p, own, context)
-            if p.gazetteer_id and p.gazetteer_id.startswith("marsad:country:"):
+            v = p.score + coherence(p, own, context, c.within)
+            if c.container and p.feature_class == "A":
+                v += 0.1
+            if c.source != "demonym" and not c.modifier and (p.gazetteer_id or "").startswith("marsad:country:"):
                 v += 1.0
             per[p.country] = max(per.get(p.country, 0.0), v)
         if not per:
             continue
-        weight = {"gazetteer": 0.5, "demonym": 0.4}.get(c.source, 1.0)
-        total = sum(v**6 for v in per.values())
+        weight = {"gazetteer": 0.5, "demonym": 0.3}.get("demonym" if c.modifier else c.source, 1.0)
+        if c.fuzzy:
+            weight *= 0.3
+        if c.container or c.within:
+            weight *= 1.5
+        top = max(per.values())
+        shares = {cc: math.exp((v - top) / 0.08) for cc, v in per.items()}
+        total = sum(shares.values())
         for cc, v in per.items():
-            votes[cc] = votes.get(cc, 0.0) + weight * v * v**6 / total
+            votes[cc] = votes.get(cc, 0.0) + weight * v * shares[cc] / total
     return max(votes, key=lambda k: votes[k]) if votes else None
 
 
 def _resolve(
-    cand: _Candidate, gazetteer: Any, country: str | None, admin1: str | None, context: set[str]
+    cand: _Candidate,
+    gazetteer: Any,
+    country: str | None,
+    admin1: str | None,
+    context: set[str],
+    anchors: list[tuple[float, float]] | None = None,
 ) -> Place | None:
-    """The best reading of a name in the document's country and province, supported by the other names."""
+    """The best reading of a name in the document's country and province, supported by the other
+    names: the areas written around it, then (between readings in the country) nearness to the
+    places the document already placed with confidence (a village named like a bigger one elsewhere)."""
     exact = cand.source == "gazetteer"
     places = gazetteer.lookup(cand.text, country=country, admin1=admin1, limit=25, exact=exact)
     if not places:
         return None
     own = _text_key(cand)
-    ranked = sorted(
-        ((min(1.0, p.score + coherence(p, own, context)), i, p) for i, p in enumerate(places)),
-        key=lambda x: (-x[0], x[1]),
-    )
+
+    def rank(p: Place) -> float:
+        s = p.score + coherence(p, own, context, cand.within)
+        if anchors and p.latitude is not None and p.longitude is not None and p.feature_class != "A":
+            d = min(_km(p.latitude, p.longitude, la, lo) for la, lo in anchors)
+            s += 0.12 if d <= 50 else 0.07 if d <= 150 else 0.0
+        return s
+
+    ranked = sorted(((rank(p), i, p) for i, p in enumerate(places)), key=lambda x: (-x[0], x[1]))
     score, _, top = ranked[0]
-    top = replace(top, score=round(score, 4))
+    top = replace(top, score=round(min(1.0, score), 4))
     if not acceptable(top, country) or (exact and country and top.country != country):
         return None
     return top
+
+
+def _plain_reading(cand: _Candidate, place: Place) -> bool:
+    """Whether a gazetteer reading is what a bare capitalised word most likely names: the place's own
+    name (not one of its many alternate names), an admin area, or a sizeable town."""
+    if place.feature_class == "A" or place.population >= 20_000:
+        return True
+    return name_key(place.name) == name_key(strip_generic(cand.text)[0])
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine), kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def acceptable(place: Place, country: str | None) -> bool:
@@ -376,14 +461,23 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
             area = _demonym_place(c.text, gazetteer)
             c.first_pass = [replace(area, score=0.5)] if area is not None else []
             continue
-        c.first_pass = gazetteer.lookup(c.text, limit=25, exact=c.source == "gazetteer")
+        c.first_pass = gazetteer.lookup(c.text, limit=25, exact=True)
+        if not c.first_pass and c.source != "gazetteer":
+            c.first_pass = gazetteer.lookup(c.text, limit=25)
+            c.fuzzy = bool(c.first_pass)
+    link_areas(cands, analysis.document.text)
+    for c in cands:
+        if c.first_pass and (c.first_pass[0].gazetteer_id or "").startswith("marsad:country:"):
+            c.modifier = bool(_MODIFIER_AFTER.match(analysis.document.text[c.end : c.end + 20]))
     context = {k for c in cands if (k := _text_key(c))}
     country = _vote_country(cands, hint, context)
     # Gazetteer-only matches must agree with the document's country (precision over recall).
+    # A name spaCy did not tag must be a place's own name, an area or a town, not an alternate name
+    # of a hamlet ("Taliban" is also a village's alias).
     cands = [
         c for c in cands
-        if c.source != "gazetteer" or any(p.country == country for p in c.first_pass) or (
-            country is None and c.first_pass and c.first_pass[0].score >= 0.55)
+        if c.source != "gazetteer" or any(_plain_reading(c, p) and p.country == country for p in c.first_pass) or (
+            country is None and c.first_pass and c.first_pass[0].score >= 0.55 and _plain_reading(c, c.first_pass[0]))
     ]
     admin_votes: dict[str, float] = {}
     for c in cands:
@@ -392,19 +486,50 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
         place = _resolve(c, gazetteer, country, None, context)
         if place is None or place.country != country or not place.admin1:
             continue
-        admin_votes[place.admin1] = admin_votes.get(place.admin1, 0.0) + (2.0 if place.feature_class == "A" else 1.0)
+        w = 2.0 if place.feature_class == "A" else 1.0
+        admin_votes[place.admin1] = admin_votes.get(place.admin1, 0.0) + w * (1.5 if c.container or c.within else 1.0)
     admin1 = max(admin_votes, key=lambda k: admin_votes[k]) if admin_votes else None
-    toponyms = []
+    resolved: list[tuple[_Candidate, Place | None]] = []
     for c in cands:
         if c.source == "demonym":
-            if c.first_pass:
-                toponyms.append(Toponym(c.text, c.start, c.end, replace(c.first_pass[0], score=1.0), c.qualifier))
+            resolved.append((c, replace(c.first_pass[0], score=1.0) if c.first_pass else None))
             continue
-        place = _resolve(c, gazetteer, country, admin1, context)
-        if place is None and c.source == "gazetteer":
+        resolved.append((c, _resolve(c, gazetteer, country, admin1, context)))
+    resolved = _by_neighbours(resolved, gazetteer, country, admin1, context)
+    toponyms = []
+    for c, place in resolved:
+        if place is None and c.source in {"gazetteer", "demonym"}:
             continue
         toponyms.append(Toponym(c.text, c.start, c.end, place, c.qualifier))
     analysis.toponyms = toponyms
     analysis.country = country
     analysis.admin1 = admin1
     return analysis
+
+
+def _by_neighbours(
+    resolved: list[tuple[_Candidate, Place | None]],
+    gazetteer: Any,
+    country: str | None,
+    admin1: str | None,
+    context: set[str],
+) -> list[tuple[_Candidate, Place | None]]:
+    """Re-resolve towns near the document's other confidently placed towns: of two villages named
+    alike, the one beside the others the text names is meant, not the most populous one."""
+    points = [
+        (_text_key(c), p.latitude, p.longitude)
+        for c, p in resolved
+        if p is not None and p.latitude is not None and p.longitude is not None and p.country == country
+        and p.score >= 0.75 and c.source != "demonym" and not (p.gazetteer_id or "").startswith("marsad:country:")
+    ]
+    if not points:
+        return resolved
+    out = []
+    for c, p in resolved:
+        if p is not None and c.source != "demonym" and p.feature_class != "A" and p.country == country:
+            own = _text_key(c)
+            anchors = [(la, lo) for k, la, lo in points if k != own]
+            if anchors:
+                p = _resolve(c, gazetteer, country, admin1, context, anchors) or p
+        out.append((c, p))
+    return out
