@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import sync_playwright
 
-from marsad.model import Document, Mention, Place
+from marsad.model import Document, Evidence, Mention, Place
 from marsad.settings import Settings
 from marsad.store import Store
 
@@ -36,6 +36,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 HOSTILE_ACTOR = '<img src=x id=pwned onerror="document.title=1">Militia'
+HOSTILE_WHY = 'hospital <img src=x id=pwned2 onerror="document.title=2"> count'
 
 if not CHROMIUM.exists() and not os.environ.get("CI"):
     pytest.skip("Debian chromium is not installed (apt-get install chromium)", allow_module_level=True)
@@ -133,6 +134,39 @@ EVENTS: list[tuple[str, str, Mention]] = [
 ]
 
 
+KIRKUK = Place("Kirkuk", 35.47, 44.39, "IQ", "IRQ", "Iraq", "Kirkuk", "Kirkuk District", "P", "94787")
+
+
+def _kirkuk_report(
+    doc_id: str, source: str, published: date, text: str, fatalities: int, claim: str
+) -> tuple[Document, list[Mention]]:
+    """One of two reports (written for this test) of the same market attack, by different outlets."""
+    doc = Document(
+        id=doc_id, text=text, source=source, url=f"https://{doc_id}.example.net/story", published=published
+    )
+    mention = Mention(
+        doc_id=doc_id,
+        index=0,
+        event_type="Violence against civilians",
+        sub_event_type="Attack",
+        event_date=date(2024, 6, 2),
+        actor1="Unidentified Armed Group (Iraq)",
+        inter1=3,
+        actor2="Civilians (Iraq)",
+        inter2=7,
+        fatalities=fatalities,
+        confidence=0.8,
+        claim=claim,
+        place=KIRKUK,
+        evidence=[Evidence(text, 0, len(text))],
+    )
+    return doc, [mention]
+
+
+KIRKUK_TEXT_1 = "Gunmen opened fire on shoppers at a market in Kirkuk, killing five civilians, police said."
+KIRKUK_TEXT_2 = "Seven civilians died when gunmen stormed a Kirkuk market, a local official said."
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
@@ -152,6 +186,17 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         # A news URL is untrusted too: a javascript: one must not become a link.
         url = "javascript:document.title='pwned'" if doc_id == "w5" else f"https://wire.example.org/{doc_id}"
         store.save_analysis(Document(id=doc_id, text=text, source="Test Wire", url=url), [mention])
+    # Two outlets report one attack: resolved into one event with two sources and a range of figures.
+    assert store.save_analysis(
+        *_kirkuk_report("k1", "North Desk", date(2024, 6, 2), KIRKUK_TEXT_1, 5, "police said"), resolve=True
+    )
+    assert store.save_analysis(
+        *_kirkuk_report("k2", "South Desk", date(2024, 6, 3), KIRKUK_TEXT_2, 7, "a local official said"),
+        resolve=True,
+    )
+    [kirkuk] = [e for e in store.query_events() if e["location"] == "Kirkuk"]
+    assert len(kirkuk["sources"]) == 2
+    store.edit_event(kirkuk["event_id"], {"fatalities": 6}, HOSTILE_WHY)  # untrusted text in the history too
     settings = Settings(data_dir=tmp, db_url="sqlite://", gazetteer_path=tmp / "g.sqlite")
     port = _free_port()
     config = uvicorn.Config(create_app(settings, store), host="127.0.0.1", port=port, log_level="warning")
@@ -211,15 +256,15 @@ def test_page_shows_events_on_map_and_table_and_filters(page: Any, server: str) 
         pytest.fail("web map assets are not built: run `npm ci && python tools/build_web_assets.py`")
     pg, requests, errors = page
     pg.goto(server + "/")
-    pg.wait_for_function("() => document.querySelectorAll('#events tbody tr').length === 5")
+    pg.wait_for_function("() => document.querySelectorAll('#events tbody tr').length === 6")
     rows = _rows(pg)
-    assert {r[5] for r in rows} == {"Goma", "Kharkiv", "Dhaka", "Mopti", "Northern region"}
+    assert {r[5] for r in rows} == {"Goma", "Kharkiv", "Dhaka", "Mopti", "Northern region", "Kirkuk"}
     assert rows[0][0] == "2024-06-05"  # newest first
 
     # Markers: one SVG circle path per located event in Leaflet's marker pane (the ceasefire has no
     # coordinates: in the table, not on the map); the basemap's countries drawn.
     pg.wait_for_function(
-        "() => document.querySelectorAll('.leaflet-marker-pane path.marsad-event').length === 4"
+        "() => document.querySelectorAll('.leaflet-marker-pane path.marsad-event').length === 5"
     )
     pg.wait_for_function("() => document.querySelectorAll('.leaflet-overlay-pane path').length > 100")
     assert pg.is_hidden("#map-notice")
@@ -262,9 +307,9 @@ def test_page_shows_events_on_map_and_table_and_filters(page: Any, server: str) 
 
 def test_pagination(page: Any, server: str) -> None:
     pg, requests, errors = page
-    pg.goto(server + "/?limit=2")  # page size from the URL, so five events make three pages
+    pg.goto(server + "/?limit=2")  # page size from the URL, so six events make three pages
     pg.wait_for_function("() => document.querySelectorAll('#events tbody tr').length === 2")
-    assert pg.inner_text("#range") == "1\u20132 of 5"
+    assert pg.inner_text("#range") == "1\u20132 of 6"
     assert pg.is_disabled("#prev") and pg.is_enabled("#next")
     seen = [r[5] for r in _rows(pg)]
     pg.click("#next")
@@ -272,10 +317,10 @@ def test_pagination(page: Any, server: str) -> None:
     seen += [r[5] for r in _rows(pg)]
     pg.click("#next")
     pg.wait_for_function("() => document.getElementById('range').textContent.startsWith('5')")
-    assert pg.inner_text("#range") == "5\u20135 of 5"
+    assert pg.inner_text("#range") == "5\u20136 of 6"
     assert pg.is_enabled("#prev") and pg.is_disabled("#next")
     seen += [r[5] for r in _rows(pg)]
-    assert sorted(seen) == sorted(["Goma", "Kharkiv", "Dhaka", "Mopti", "Northern region"])
+    assert sorted(seen) == sorted(["Goma", "Kharkiv", "Dhaka", "Mopti", "Northern region", "Kirkuk"])
     assert "offset=4" in pg.url
     pg.click("#prev")
     pg.wait_for_function("() => document.getElementById('range').textContent.startsWith('3')")
@@ -288,9 +333,92 @@ def test_page_without_map_assets_still_shows_the_table(page: Any, server: str) -
     pg, requests, errors = page
     pg.route("**/static/vendor/**", lambda route: route.fulfill(status=404, body="not built"))
     pg.goto(server + "/")
-    pg.wait_for_function("() => document.querySelectorAll('#events tbody tr').length === 5")
+    pg.wait_for_function("() => document.querySelectorAll('#events tbody tr').length === 6")
     assert pg.is_visible("#map-notice")
     assert "make install" in pg.inner_text("#map-notice")
     assert pg.is_hidden("#map")
+    # Without the map the detail panel still opens, with its sources and history.
+    pg.locator("#events tbody tr", has_text="Kirkuk").locator("td").first.click()
+    pg.wait_for_function("() => document.querySelectorAll('#detail .history > li').length === 3")
+    assert pg.locator("#detail .source-list > li").count() == 2
+    assert not errors, errors
+    _assert_local(requests, server)
+
+
+def test_detail_panel_shows_provenance(page: Any, server: str) -> None:
+    """A fact-checker's view of one event resolved from two reports: grade, range, sources, history."""
+    pg, requests, errors = page
+    pg.goto(server + "/")
+    pg.wait_for_function("() => document.querySelectorAll('#events tbody tr').length === 6")
+    rows = {r[5]: r for r in _rows(pg)}
+    # Fatalities: the figure used (set by hand to 6), then the range the sources gave.
+    assert rows["Kirkuk"][8] == "6 (5\u20137)"
+    assert rows["Goma"][8] == "3"  # one source, no range
+    assert rows["Kirkuk"][9] == "fair" and rows["Goma"][9] == "weak"
+    row = pg.locator("#events tbody tr", has_text="Kirkuk")
+    badge = row.locator(".grade")
+    assert badge.get_attribute("title") == "2 independent sources"
+    assert "grade-fair" in (badge.get_attribute("class") or "")
+    assert row.locator(".count").inner_text() == "2"
+    assert pg.locator("#events tbody tr", has_text="Goma").locator(".count").inner_text() == "1"
+    assert pg.is_hidden("#detail")
+
+    row.locator("td").first.click()
+    detail = pg.locator("#detail")
+    detail.wait_for()
+    assert pg.is_visible("#map")  # a panel beside the map, not a modal over it
+    assert "event=" in pg.url
+    assert pg.inner_text("#detail-title") == "Attack"
+    text = detail.inner_text()
+    assert "Kirkuk, Kirkuk District, Kirkuk, Iraq" in text
+    assert "the named town or village itself" in text  # geo_precision 1 in words
+    assert "the day itself" in text  # time_precision 1
+    assert "Unidentified Armed Group (Iraq) (Political militias)" in text
+    assert "Violence against civilians / Attack" in text
+    assert KIRKUK_TEXT_1 in detail.locator("blockquote.evidence").all_inner_texts()
+    assert "Reported by: police said" in detail.locator(".claim").inner_text()
+
+    # Every source with its own figures, linked.
+    sources = detail.locator(".source-list > li")
+    assert sources.count() == 2
+    north, south = sources.all_inner_texts()
+    assert "North Desk" in north and "published 2024-06-02" in north and "5 killed" in north
+    assert "police said" in north
+    assert "South Desk" in south and "published 2024-06-03" in south and "7 killed" in south
+    assert "a local official said" in south
+    assert [a.get_attribute("href") for a in sources.locator("a").all()] == [
+        "https://k1.example.net/story",
+        "https://k2.example.net/story",
+    ]
+
+    # The history, fetched: when, what, why; the hand edit's reason is shown as text, not markup.
+    pg.wait_for_function("() => document.querySelectorAll('#detail .history > li').length === 3")
+    changes = detail.locator(".history > li")
+    assert [c.locator("strong").inner_text() for c in changes.all()] == [
+        "Created",
+        "Source added",
+        "Edited by hand",
+    ]
+    assert changes.nth(0).locator(".why").inner_text() == "reported in k1 (North Desk)"
+    assert changes.nth(2).locator(".why").inner_text() == HOSTILE_WHY
+    assert "fatalities" in changes.nth(2).inner_text()
+    assert "UTC" in changes.nth(0).locator("time").inner_text()
+    assert pg.query_selector("#pwned2") is None and pg.title() != "2"
+
+    # Another row replaces the panel's content; Escape closes it.
+    pg.locator("#events tbody tr", has_text="Northern region").locator("td").first.click()
+    pg.wait_for_function("() => document.getElementById('detail-title').textContent === 'Agreement'")
+    assert "not on the map" in detail.inner_text()
+    assert detail.locator(".source-list a").count() == 0  # the javascript: URL is no link here either
+    pg.keyboard.press("Escape")
+    detail.wait_for(state="hidden")
+    assert "event=" not in pg.url
+
+    # The URL names the open event, so a link to it opens the panel directly.
+    event_id = row.get_attribute("data-event-id")
+    pg.goto(f"{server}/?event={event_id}")
+    detail.wait_for()
+    pg.wait_for_function("() => document.querySelectorAll('#detail .history > li').length === 3")
+    assert pg.locator("#events tbody tr.selected").get_attribute("data-event-id") == event_id
     assert not errors, errors
     _assert_local(requests, server)
