@@ -258,3 +258,56 @@ def test_unattributed_front_line_fire_gets_the_war_dyad(pipe):
     m = primary(run(pipe, text))
     assert m.actor1 == "Military Forces of Ukraine (2019-)" and m.inter1 == 1
     assert m.actor2 == "NAF: United Armed Forces of Novorossiya" and m.inter2 == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # the subject of a demand is real: "protesters demanded" reports a protest
+        ("On Monday, hundreds of nurses in the capital demanded the payment of late wages.", "Peaceful protest"),
+        # subject parsed as an appositive of the place, still the doer
+        ("On Monday, in Santa Rosa, Norte, a group of taxi drivers blocked the main road.", "Peaceful protest"),
+        # unarmed people fighting police riot; they are no armed side
+        ("On Friday, shopkeepers clashed with police officers at the market.", "Mob violence"),
+        ("On Friday, a group of twenty youths attacked a police patrol near the bus stand.", "Mob violence"),
+        ("On Tuesday, two groups clashed over a land dispute in the village, injuring six people.", "Mob violence"),
+        # armed men who shoot are no mob, whatever they are called
+        ("On Tuesday, three men shot dead a shopkeeper in his store.", "Attack"),
+        # captives executed are defenceless: violence against civilians, even soldiers
+        ("On Sunday, militants executed six captured soldiers in the main square.", "Attack"),
+        # off-duty and former soldiers are civilians
+        ("On Sunday, gunmen shot dead an off-duty soldier outside his house.", "Attack"),
+        # state forces beating people named by a demonym or a trade
+        ("On Wednesday, soldiers beat two Ruritanians near the border fence.", "Attack"),
+        # heavy weapons' fire counted from afar is shelling, not contact
+        ("On Monday, monitors recorded 20 bursts of fire involving heavy machine guns near the village.",
+         "Shelling/artillery/missile attack"),
+        # crowd-control weapons imply a gathering met with force
+        ("On Monday, police lathi-charged and fired tear gas shells at the gathering near the temple.",
+         "Protest with intervention"),
+        # Indian-English arrest wording
+        ("On Monday, police nabbed two men with stolen rifles near the bridge.", "Arrests"),
+        ("On Monday, four suspects were taken into custody by the police after the raid.", "Arrests"),
+        # passive killings
+        ("On Monday, a trader was hacked to death by unidentified assailants in the village.", "Attack"),
+    ],
+)
+def test_round4_sub_event_types(pipe, text, sub):
+    mentions = run(pipe, text)
+    assert mentions, text
+    assert primary(mentions).sub_event_type == sub, [m.sub_event_type for m in mentions]
+
+
+def test_armed_clash_side_that_fell_is_second(pipe):
+    """"X were killed after exchanging fire with police": the police did the killing and come first."""
+    m = primary(run(pipe, "On Monday, two gang members were killed after exchanging fire with police officers."))
+    assert m.sub_event_type == "Armed clash"
+    assert m.inter1 == 1
+
+
+def test_toll_does_not_join_an_arrest(pipe):
+    """A killing told after an arrest is its own event, not the arrest's toll."""
+    text = "On Monday, police arrested two men at the market. On Tuesday, the body of a farmer was found in a field."
+    subs = [m.sub_event_type for m in run(pipe, text)]
+    assert "Arrests" in subs
+    assert "Attack" in subs

@@ -86,11 +86,66 @@ def text_tokens(texts: list[str]) -> frozenset[str]:
             if w in STOPWORDS or w in _CALENDAR or (len(w) < 3 and not w.isdigit()) or (len(w) == 4 and w.isdigit()):
                 continue
             out.add(stem(w))
+        out.update(acronyms(t))
     return frozenset(out)
 
 
+_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][a-z]+)+")
+
+
+def acronyms(text: str) -> set[str]:
+    """The initials of the multi-word names a text writes out ("Popular Mobilisation Forces": "pmf"),
+    so that a report naming a group by its initials shares a word with one that spells it out."""
+    out = set()
+    for m in _NAME_RUN.finditer(text):
+        initials = "".join(w[0] for w in m.group(0).split() if w[0].isupper()).lower()
+        if len(initials) >= 3:
+            out.add(initials)
+    return out
+
+
+# Words that nearly every report of an armed-conflict or protest event writes: they say what kind of
+# event it was (already compared as its type), not which one. In the wording comparison they weigh a
+# fifth of a specific word ("checkpoint", "dockers", "Hamra", "salaries"), which is what two accounts of
+# one event share and two events of one kind on one day in one city do not: a fixed stand-in for IDF.
+FRAME_WORDS = frozenset(
+    stem(w)
+    for w in """killed killing kill dead death died deaths wounded wounding injured injuring injuries injury
+    fatalities fatality casualties attack attacked attacks clash clashed clashes fighting fought fire fired
+    shot shooting shelled shelling strike strikes airstrike airstrikes bomb bombing explosion exploded
+    forces force military army troops soldiers soldier militants militant fighters fighter gunmen armed men
+    man woman women people person persons group groups member members police officers security government
+    regime state national local area city town village district province region countryside neighbourhood
+    neighborhood centre center road street front positions position reported report reports reportedly
+    coded unknown number least several dozens hundreds thousands protest protested protesters protesting
+    demonstration demonstrated demonstrators demonstrating demanding demanded demand demands against
+    rally gathered marched staged held organised organized blocked support calling called claimed claim
+    civilians civilian victim victims identity perpetrators motive size no not later took place event
+    incident following amid due because without while""".split()
+)
+
+
+# Who protests: the people a protest report names as marching ("teachers", "taxi drivers",
+# "families of detainees"). On one day in one city, teachers in one report and traders in another are
+# two protests, whatever else the two share (the city, the day, the lockdown both protest against).
+PARTICIPANTS = frozenset(
+    stem(w)
+    for w in """teachers students pupils workers labourers laborers farmers traders vendors merchants
+    shopkeepers doctors nurses medics lawyers judges journalists residents villagers families relatives
+    mothers parents prisoners detainees inmates drivers riders taxi musicians artists artisans pensioners
+    retirees employees staff unemployed graduates youths activists supporters members miners fishermen
+    veterans refugees migrants migrant indigenous tenants transgender women engineers truckers
+    contractors volunteers clerics imams monks nuns farmworkers peasants herders displaced""".split()
+)
+
+
+def participants(tokens: frozenset[str]) -> frozenset[str]:
+    return tokens & PARTICIPANTS
+
+
 _PLACE_PHRASE = re.compile(
-    r"\b(?:in|near|at|around|outside|towards|village of|town of|city of|area of|outskirts of|district of)\s+"
+    r"\b(?:in|near|at|around|outside|towards|village of|villages of|town of|city of|area of|outskirts of|district of|"
+    r"vicinity of|forests? of|hills? of|mountains? of|valley of|neighbou?rhood of|locality of|localities of)\s+"
     r"((?:al-|el-|Al-|El-)?[A-Z][\w'’-]+(?:\s+(?:al-|el-)?[A-Z][\w'’-]+){0,2})"
 )
 _NOT_PLACES = frozenset(

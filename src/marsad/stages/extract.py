@@ -47,6 +47,8 @@ from marsad.stages.extraction.dates import DateFound, find_dates
 from marsad.stages.extraction.lexicon import CueMatch, Lexicon, load_lexicon
 from marsad.stages.extraction.modality import is_background, is_factual, is_summary
 
+_VIOLENT_TYPES = frozenset(("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"))
+_HARM = frozenset(("kill", "wound", "injure", "shoot", "die"))
 REPORT_VERBS = frozenset("say tell claim report announce confirm state add note reveal according".split())
 QUALIFIERS = ("outskirts of", "north of", "south of", "east of", "west of", "near", "northern", "southern",
               "eastern", "western", "central", "outside", "around", "close to")  # fmt: skip
@@ -145,6 +147,11 @@ def _candidate(
     f.disrupt_object = disrupt_object_near(matches, seg)
     low = seg.text.lower()
     f.two_way = lex.has_context("two_way", low) is not None
+    strong = lex.contexts["strong_intervene"]
+    f.strong_intervention = any(
+        m.phrase.replace(" - ", "-") in strong or m.phrase in lex.multiword_contexts["strong_intervene"]
+        for m in f.cues.get("intervene", [])
+    )
     f.frontline = lex.has_context("frontline", low) is not None or any(
         t.lower_ in lex.contexts["frontline"] for t in seg
     ) or any(_heard(m.head(seg), lex) for m in matches if m.cue == "ied")
@@ -163,7 +170,7 @@ def _candidate(
             k = kind_of(agent, lex, country, ref)
             if k:
                 f.agent_kinds.add(k)
-            if agent is not None and agent.lemma_.lower() in lex.contexts["mob_agents"]:
+            if agent is not None and _crowd(agent, lex, k, matches):
                 f.crowd_agent = True
     if not f.patient_kinds and f.has("attack", "smallarms", "shell", "assault"):
         # The parse may hang "at the positions" on a mis-tagged word: any "at/on/against X" in the
@@ -191,6 +198,25 @@ def _candidate(
     cand.continuation = not dates and _continues(trigger, [m.head(seg) for m in matches])
     cand.headline = headline
     return cand
+
+
+def _crowd(agent: Token, lex: Lexicon, kind: str | None, matches: list[CueMatch]) -> bool:
+    """The doer is a crowd or several unarmed people ("villagers", "a group of 10 youths", "six people
+    celebrating a birthday"), not armed men: their violence is mob violence in ACLED's coding. Men
+    who shoot or stab are armed men, however they are called."""
+    if agent.lemma_.lower() in lex.contexts["mob_agents"]:
+        return True
+    if kind not in ("civilian", "rioter", "protester"):
+        return False
+    if any(m.cue == "smallarms" or m.phrase in lex.contexts["armed_acts"] for m in matches):
+        return False
+    if agent.lemma_.lower() in ("man", "individual", "person", "woman", "member"):
+        return False
+    words = {t.lemma_.lower() for t in agent.subtree if t.i < agent.i + 6}
+    if words & lex.contexts["mob_agents"]:
+        return True  # "a group of local youths"
+    several = agent.tag_ in ("NNS", "NNPS") or any(c.dep_ == "nummod" for c in agent.children)
+    return several or agent.lemma_.lower() in ("group", "crowd", "dozens", "hundreds")
 
 
 def _continues(trigger: Token | None, heads: list[Token]) -> bool:
@@ -339,7 +365,13 @@ def _group(cands: list[Candidate]) -> list[Group]:
                 main.sub = "Armed clash"
             last.members.append(c)
             continue
-        if c.consequence and last is not None and not last.main.weak and last.members[-1].seg_index >= c.seg_index - 2:
+        if (
+            c.consequence
+            and last is not None
+            and not last.main.weak
+            and last.members[-1].seg_index >= c.seg_index - 2
+            and EVENT_TYPE_OF[last.main.sub] in _VIOLENT_TYPES
+        ):
             # The toll of the event just told: its deaths join that event. Killed soldiers or police
             # after "attacked the village" show the attack met armed men: an armed clash.
             main = last.main
@@ -398,18 +430,31 @@ def _actors(g: Group, country: str | None, on: date, prev: Actor | None) -> tupl
     main = g.main
     sub = main.sub
     a1 = a2 = None
+    a1_tok: Token | None = None
+    fallen: list[Token] = []  # who was killed or hurt by an unnamed hand ("three gang members were killed")
     for c in sorted(g.members, key=lambda c: c.weak):
         for trig in [c.trigger, *c.others] if c.trigger is not None else c.others:
             if c is not main and _refers_back(trig):
                 continue  # "the officer survived the attack": the subject of a reference is no party
             agent, patient = arguments(trig)
-            a1 = a1 or _np_actor(agent, country, on)
+            if agent is None and patient is not None and trig.lemma_.lower() in _HARM:
+                fallen.append(patient)
+            if a1 is None and agent is not None:
+                a1 = _np_actor(agent, country, on)
+                a1_tok = agent if a1 is not None else None
             a2 = a2 or _np_actor(patient, country, on)
             if a1 is None and agent is not None and agent.pos_ == "PRON" and prev is not None:
                 a1 = prev
-            if a1 is not None and a2 is not None:
-                break
     et = EVENT_TYPE_OF[sub]
+    if sub == "Armed clash" and fallen:
+        # "X were killed after exchanging fire with police": the side that fell is the target; the
+        # side it fought did the killing and comes first.
+        if a1 is not None and a2 is not None and a1_tok is not None and any(a1_tok.i == t.i for t in fallen):
+            a1, a2 = a2, a1
+        elif a1 is None and a2 is not None and a2.kind in ("military", "police"):
+            victim = next((v for t in fallen if (v := _np_actor(t, country, on)) is not None and v.name != a2.name), None)
+            if victim is not None and victim.kind not in ("military", "police", "civilian"):
+                a1, a2 = a2, victim
     if et in ("Battles", "Explosions/Remote violence"):
         a1, a2 = _conflict_dyad(a1, a2, country, on)
     if et == "Protests":
@@ -423,7 +468,7 @@ def _actors(g: Group, country: str | None, on: date, prev: Actor | None) -> tupl
     elif et == "Riots":
         a1 = default_actor("rioter", country, on)
     elif a1 is None or a1.kind == "civilian":
-        if sub in STATE_DEFAULT or (sub == "Armed clash" and a2 is not None and a2.kind in ("group", "unknown")):
+        if sub in STATE_DEFAULT or (sub == "Armed clash" and a2 is not None and a2.kind in ("group", "unknown", "gang")):
             a1 = default_actor("military", country, on)
         elif sub in NONSTATE_DEFAULT or sub == "Armed clash":
             if a1 is not None and a1.kind == "civilian" and a2 is None:

@@ -153,6 +153,8 @@ def canonical_actor(text: str, country: str | None, on: date) -> Actor | None:
     book = load_actor_book()
     raw_words = words_of(text)
     words = [w.lower() for w in raw_words]
+    if "number" in words:  # "an unknown number of young men": people, not unidentified gunmen
+        words = [w for i, w in enumerate(words) if not (w == "unknown" and words[i + 1 : i + 2] == ["number"])]
     grams = _ngrams(words)
     for w in raw_words:
         g = book.groups_cs.get(w)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from marsad.stages.extraction.actors import canonical_actor
+from marsad.stages.extraction.actors import canonical_actor, load_actor_book
 from marsad.stages.extraction.lexicon import CueMatch, Lexicon
 
 STRONG_AIR = frozenset(
@@ -33,6 +33,14 @@ DISRUPT_OBJECTS = frozenset(
 # Blast words that name no device: an explosion is an IED only when nothing says it was fired.
 GENERIC_BLAST = frozenset(("explosion", "blast", "explode", "detonation", "boom"))
 EXPLICIT_MOB = frozenset(("mob", "lynch", "lynching", "mob justice", "communal clash", "communal violence", "vigilante", "angry crowd", "brawl"))
+# "hundreds of nurses", "a group of youths": the head names how many; the "of" phrase names who
+_OF_HEADS = frozenset(
+    "member element series group number dozen dozens unit remnant fighter hundred hundreds thousand thousands "
+    "score scores crowd band".split()
+)
+_WITH_VERBS = frozenset(("clash", "fight", "exchange", "engage", "battle", "skirmish", "trade"))  # "clashed with X"
+GENERIC_FIRE = frozenset(("bursts of fire", "burst of fire", "shots", "gunfire", "gunshot"))
+EXECUTION = frozenset(("execute", "execution", "behead", "torture", "firing squad", "summarily execute", "torture to death"))
 UNDERGO = frozenset(("die", "perish", "succumb", "drown"))
 VIOLENT_ACTS = frozenset(
     "kill shoot attack strike hit target bomb fire wound injure die dead destroy raid explode detonate "
@@ -70,6 +78,7 @@ class Features:
     label: str | None = None
     two_way: bool = False  # fire "in both directions", "fired back": two armed sides engaged
     frontline: bool = False  # a front line, positions, ceasefire violations, blasts observed from afar
+    strong_intervention: bool = False  # tear gas, water cannon, baton or lathi charge: force on a crowd
 
     def has(self, *names: str) -> bool:
         return any(self.cues.get(n) for n in names)
@@ -86,7 +95,7 @@ def np_text(tok: Token) -> str:
             keep.extend(c.subtree)
         elif c.dep_ == "appos" and c.i - tok.i <= 3:
             keep.append(c)
-        elif c.dep_ == "prep" and c.lower_ == "of" and tok.lemma_ in ("member", "element", "series", "group", "number", "dozen", "dozens", "unit", "remnant", "fighter"):
+        elif c.dep_ == "prep" and c.lower_ == "of" and tok.lemma_ in _OF_HEADS:
             keep.extend(c.subtree)
     lo, hi = min(t.i for t in keep), max(t.i for t in keep)
     return tok.doc[lo : hi + 1].text
@@ -111,6 +120,8 @@ def arguments(trigger: Token) -> tuple[Token | None, Token | None]:
                     patient = next(iter(pobj.conjuncts), None)
             elif c.dep_ == "prep" and c.lower_ == "with" and agent is None:
                 patient = next((g for g in c.children if g.dep_ == "pobj"), patient)
+            elif c.dep_ == "compound" and c.i < trigger.i and agent is None and _names_force(c):
+                agent = c  # "police firing", "army shelling": the force doing it
         verb = trigger.head
         if verb.pos_ not in ("VERB", "AUX"):
             return agent, patient
@@ -131,14 +142,45 @@ def arguments(trigger: Token) -> tuple[Token | None, Token | None]:
             agent = next((g for g in c.children if g.dep_ == "pobj"), agent)
         elif c.dep_ == "prep" and c.lower_ in ("on", "against", "at") and prep_target is None and aimed:
             prep_target = next((g for g in c.children if g.dep_ == "pobj" and not _is_time(g)), None)
-        elif c.dep_ == "prep" and c.lower_ == "with" and prep_target is None and trigger.lemma_ in ("clash", "fight"):
+        elif c.dep_ == "prep" and c.lower_ == "with" and prep_target is None and trigger.lemma_ in _WITH_VERBS:
             prep_target = next((g for g in c.children if g.dep_ == "pobj"), None)
     patient = patient or dobj or pas or prep_target
     if agent is None and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ == "VERB":
         agent = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-    if agent is None and verb.dep_ in ("acl",) and verb.head.pos_ in ("NOUN", "PROPN") and verb.tag_ == "VBG":
-        agent = verb.head
+    if agent is None and verb.dep_ in ("acl",) and verb.head.pos_ in ("NOUN", "PROPN") and verb.tag_ in ("VBG", "VBD"):
+        agent = verb.head  # "students blocked the road" parsed as a reduced relative; a VBD tag says finite
+    if agent is None and verb.dep_ == "ROOT" and verb.tag_ in ("VBD", "VBZ", "VBP") and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "csubj", "auxpass", "expl") for c in verb.children
+    ):
+        agent = _left_subject(verb)
     return agent, patient
+
+
+def _left_subject(verb: Token) -> Token | None:
+    """The noun phrase written right before a finite verb that the parse gave no subject ("In X, Y
+    province, a group of workers blocked ...": the group hangs on the place as an appositive)."""
+    i = verb.i - 1
+    doc = verb.doc
+    while i >= 0 and doc[i].pos_ in ("ADV", "PART") and doc[i].sent == verb.sent:
+        i -= 1
+    if i < 0 or doc[i].pos_ not in ("NOUN", "PROPN") or doc[i].ent_type_ in ("DATE", "TIME"):
+        return None
+    tok = doc[i]
+    for _ in range(6):  # "residents" -> conj of "workers" -> pobj of "of" -> "a group"
+        if tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN"):
+            tok = tok.head
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NOUN", "PROPN", "NUM"):
+            tok = tok.head.head
+        else:
+            break
+    return tok
+
+
+def _names_force(tok: Token) -> bool:
+    """A word that by itself names an armed force or group ("police", "army", "rebel")."""
+    book = load_actor_book()
+    low = tok.lower_
+    return book.generic.get(low) in ("military", "police", "unknown", "gang") or low in book.groups
 
 
 def _is_time(tok: Token) -> bool:
@@ -156,13 +198,28 @@ def kind_of(tok: Token | None, lex: Lexicon, country: str | None, when: object) 
     if actor is not None:
         if actor.kind == "group":
             return "armed"
+        if actor.kind in ("military", "police") and _off_duty(tok):
+            return "civilian"
         return actor.kind
     low = tok.lemma_.lower()
+    if low == "group" and tok.tag_ == "NNS" and not any(c.dep_ in ("compound", "amod") for c in tok.children):
+        return "civilian"  # "two groups clashed over a land dispute": people, no armed side named
     if low in lex.contexts["armed_victim"]:
-        return "armed"
+        return "civilian" if _off_duty(tok) else "armed"
     if low in lex.contexts["civilian_victim"]:
         return "civilian"
+    if tok.pos_ in ("NOUN", "PROPN") and (tok.ent_type_ == "NORP" or low in load_actor_book().country_alias):
+        return "civilian"  # "fired at two Palestinians": a demonym as a noun names people, not a force
     return None
+
+
+def _off_duty(tok: Token) -> bool:
+    """A soldier or officer off duty, retired or former is a civilian in ACLED's coding ("a former
+    military officer was shot", "the chief of police, who was off duty")."""
+    words = [t.lower_ for t in tok.subtree] + [t.lower_ for t in tok.doc[tok.i + 1 : tok.i + 9]]
+    if any(w in ("former", "retired", "ex", "off-duty") for w in words):
+        return True
+    return any(a == "off" and b in ("duty", "-") for a, b in zip(words, words[1:], strict=False))
 
 
 def score_types(f: Features) -> dict[str, float]:
@@ -179,6 +236,9 @@ def score_types(f: Features) -> dict[str, float]:
     violent = f.has("attack", "clash", "assault", "smallarms", "air", "shell", "ied", "suicide", "grenade")
     remote = f.has("air", "shell", "ied", "suicide", "grenade", "chemical")
     armed_agent = bool(f.agent_kinds & {"armed", "military", "police", "unknown", "gang"})
+    if armed_agent and f.has("riot") and all(m.phrase.startswith("clash with") for m in f.cues["riot"]):
+        # "members of a gang clashed with police": armed men fighting police is a clash, not a riot
+        f.cues.setdefault("clash", []).extend(f.cues.pop("riot"))
     if f.has("sexual"):
         add("Sexual violence", 5.0)
     if f.has("suicide"):
@@ -227,6 +287,12 @@ def score_types(f: Features) -> dict[str, float]:
             add("Peaceful protest", 4.5)
     elif f.has("riot"):
         add("Violent demonstration", 3.5)
+    elif f.strong_intervention and not f.has("mob"):
+        # "Police lathi-charged the gathering", "fired tear gas shells": crowd-control weapons are
+        # used on a gathering; with no word for it, a demonstration met with force.
+        add("Protest with intervention", 3.6)
+    if f.strong_intervention and f.has("mob") and not protest:
+        add("Mob violence", 3.8)  # police dispersed a violent mob
     if f.has("mob") and (f.has("attack") or f.has("riot")) and not protest:
         add("Mob violence", 3.0 + (1.0 if "rioter" in f.agent_kinds else 0.0))
     if (
@@ -237,8 +303,13 @@ def score_types(f: Features) -> dict[str, float]:
         and not protest
     ):
         # ACLED: violence by a crowd or by residents, not by an organised armed group, is Mob violence
-        # ("villagers beat a suspected thief", "a mob lynched ...", "locals torched houses").
-        add("Mob violence", 4.4)
+        # ("villagers beat a suspected thief", "a mob lynched ...", "locals torched houses"); rioters
+        # named as such, or demonstrators turning violent, make a violent demonstration.
+        explicit = any(m.phrase in EXPLICIT_MOB for m in f.cues.get("mob", []))
+        if not explicit and f.agent_kinds & {"rioter", "protester"} and f.has("riot"):
+            add("Violent demonstration", 4.5)
+        else:
+            add("Mob violence", 4.4)
     if f.has("regain"):
         add("Government regains territory", 3.5 if "military" in f.agent_kinds or not f.agent_kinds else 1.5)
     if f.has("overtake") and (f.agent_kinds & {"armed", "unknown"}):
@@ -250,8 +321,13 @@ def score_types(f: Features) -> dict[str, float]:
     people_only = bool((f.agent_kinds | f.patient_kinds) & {"civilian", "rioter", "protester"}) and not (
         armed_agent or armed_patient
     )
+    # Unarmed people fighting police or soldiers ("vendors clashed with police", "clashes between
+    # residents and the police") riot; they are no armed side.
+    people_vs_state = bool(f.agent_kinds & {"civilian", "rioter", "protester"}) and not armed_agent and not (
+        f.patient_kinds & {"armed", "unknown", "gang"}
+    )
     if f.has("clash"):
-        if people_only and not remote:
+        if (people_only or people_vs_state) and not remote and not f.has("smallarms"):
             # ACLED: a fight between unarmed, unorganised sides (villagers, party supporters) is Mob violence.
             add("Mob violence", 4.2)
         else:
@@ -260,7 +336,12 @@ def score_types(f: Features) -> dict[str, float]:
         # Fire "in both directions" is an exchange between armed sides, whatever the weapons.
         add("Armed clash", 4.8)
     nobody = not (f.agent_kinds or f.patient_kinds)
-    if f.has("smallarms") and (armed_patient or (armed_agent and not remote) or nobody) and not civ_patient:
+    # "bursts of fire involving heavy machine guns": fire words that name no small arm are the heavy
+    # weapons' own fire, not a sign of contact between the sides.
+    contact = (
+        any(m.phrase not in GENERIC_FIRE for m in f.cues.get("smallarms", [])) or not f.has("shell") or armed_patient
+    )
+    if f.has("smallarms") and contact and not (f.has("arrest") and not f.has("attack")) and (armed_patient or (armed_agent and not remote) or nobody) and not civ_patient:
         # Small arms mean the sides were in direct contact: a clash, even alongside mortars.
         add("Armed clash", 4.3 if remote else 3.6)
     if f.has("assault"):
@@ -269,7 +350,7 @@ def score_types(f: Features) -> dict[str, float]:
             add("Attack", 3.9)
         else:
             add("Armed clash", 3.7)
-    if f.has("attack") or (f.has("smallarms") and not remote):
+    if f.has("attack") or (f.has("smallarms") and not remote and not f.has("arrest")):
         # Generic violence verbs ("attacked", "killed", "targeted") yield to a named remote weapon:
         # a roadside bomb that kills pilgrims is an IED event with civilian victims.
         damp = 1.2 if remote else 0.0
@@ -279,6 +360,10 @@ def score_types(f: Features) -> dict[str, float]:
             add("Armed clash", 3.7 - damp)
         else:
             add("Attack", 3.3 - damp)
+    if any(m.phrase in EXECUTION for m in f.cues.get("attack", [])) and not f.has("clash", "smallarms", "assault", "shell", "air"):
+        # ACLED: killing captives, even soldiers, is violence against defenceless people ("executed
+        # 15 police officers", "beheaded soldiers"), not a battle.
+        add("Attack", 4.4 + (0.8 if f.deaths else 0.0))
     if f.has("loot") and not violent:
         add("Looting/property destruction", 3.0)
     elif f.has("loot"):

@@ -27,6 +27,7 @@ _SPAN_OF_TIME = re.compile(
     r"(?:\w+\s+)?(?:days|weeks|months|years|decades)\b"
 )
 _PAST_AUX = frozenset(("was", "were", "had", "did", "been"))
+_SUBJECT = frozenset(("nsubj", "nsubjpass", "agent", "csubj"))
 
 
 def _in(tok: Token, seg: Span) -> bool:
@@ -76,8 +77,8 @@ def is_factual(trigger: Token, seg: Span, lex: Lexicon, headline: bool = False) 
             return False
     finite_seen = False
     for i, tok in enumerate(toks):
-        if i > 0 and tok.lemma_.lower() in irrealis:
-            return False
+        if i > 0 and tok.lemma_.lower() in irrealis and toks[i - 1].dep_ not in _SUBJECT:
+            return False  # "threatened to attack", but not "protesters demanded": a subject is real
         if tok.pos_ not in ("VERB", "AUX"):
             continue
         for c in tok.children:
