@@ -164,7 +164,7 @@ def _kirkuk_report(
 
 
 KIRKUK_TEXT_1 = "Gunmen opened fire on shoppers at a market in Kirkuk, killing five civilians, police said."
-KIRKUK_TEXT_2 = "Seven civilians died when gunmen stormed a Kirkuk market, a local official said."
+KIRKUK_TEXT_2 = "Gunmen opened fire on shoppers in a Kirkuk market, killing seven civilians, a local official said."
 
 
 def _free_port() -> int:
