@@ -37,3 +37,6 @@ class Toponym:
     end: int
     place: Place | None = None
     qualifier: str | None = None  # "northern", "near", "outskirts of" ...: lowers precision
+    # "name" a place named as such; "demonym" a people's or an actor's adjective ("Turkish forces");
+    # "modifier" a country's name used as a modifier ("the US dollar"). Only names locate events.
+    kind: str = "name"

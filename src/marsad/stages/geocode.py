@@ -65,13 +65,26 @@ def _generic_mismatch(text: str, place: Place) -> bool:
     return generic is not None and generic != place.feature_class and generic != "P"
 
 
+_NOT_A_PLACE = Toponym("", 0, 0, None, None, "demonym")
+_UNRESOLVED = Toponym("", 0, 0, None, None, "name")
+
+
 def _from_toponyms(hint: str, mention: Mention, toponyms: list[Toponym]) -> tuple[Toponym | None, bool]:
     """The document's resolved toponym for a hint, preferring an occurrence inside the event's text;
     and whether it is inside (only then does its qualifier, "near X", speak for this event)."""
     key = name_key(strip_generic(hint)[0])
-    matches = [t for t in toponyms if t.place is not None and name_key(strip_generic(t.text)[0]) == key]
+    named = [t for t in toponyms if name_key(strip_generic(t.text)[0]) == key]
+    matches = [t for t in named if t.place is not None]
     if not matches:
-        return None, False
+        # Geoparse read the name in context and found no reading it trusts (a village unknown to the
+        # gazetteer, or one outside the area written around it): a context-free lookup would only
+        # bring back the reading it rejected.
+        inside = any(any(e.start <= t.start < e.end for e in mention.evidence) for t in named)
+        return (_UNRESOLVED, inside) if named else (None, False)
+    if all(t.kind != "name" for t in matches):
+        # "Turkish forces", "the US dollar": an actor's or a currency's country, not the event's place.
+        return _NOT_A_PLACE, False
+    matches = [t for t in matches if t.kind == "name"]
     for t in matches:
         if any(e.start <= t.start < e.end for e in mention.evidence):
             return t, True
@@ -126,9 +139,11 @@ def locate(mention: Mention, analysis: Analysis, gazetteer: Any) -> Place | None
             continue
         hint, written = split_qualifier(hint.strip())
         top, inside = _from_toponyms(hint, mention, analysis.toponyms)
+        if top is _NOT_A_PLACE:
+            continue
         place: Place | None = top.place if top else None
         qualifier = mention.place_qualifier or written or (top.qualifier if top and inside else None)
-        if place is None and gazetteer is not None:
+        if place is None and gazetteer is not None and top is not _UNRESOLVED:
             cands = gazetteer.lookup(hint, country=analysis.country, admin1=analysis.admin1, limit=1)
             if cands and acceptable(cands[0], analysis.country):
                 place = cands[0]
@@ -139,6 +154,10 @@ def locate(mention: Mention, analysis: Analysis, gazetteer: Any) -> Place | None
         found.append((place, _level(place), inside or not mention.evidence))
     chosen = _choose(found, analysis.country)
     if chosen is not None:
+        if found[0][0] is None and found[0][2] and chosen.geo_precision == 1:
+            # The event's own place is unknown ("in Ganeshpur area of Jalesar town"): the town named
+            # after it is where it is near, not where it is.
+            chosen = replace(chosen, geo_precision=2)
         return chosen
     if gazetteer is not None:
         area: Place | None = None

@@ -25,6 +25,15 @@ __all__ = ["QUALIFIERS", "acceptable", "coherence", "geoparse", "link_areas", "r
 # A lowercase word right after a country's name: used as a modifier ("US dollar", "Iraq envoy").
 _MODIFIER_AFTER = re.compile(r"^[ -](?!(?:and|or|in|on|at|to|of|for|from|with|by|as|is|was|were|has|had|have|"
                              r"said|says|since|after|before|during|where|which|who|that|but)\b)[a-z]")
+# An armed or official actor written with a demonym ("Turkish forces", "Saudi-led coalition airstrikes",
+# "Russian reconnaissance drones"): such actors act abroad as often as at home, so the adjective says
+# nothing of where the event is.
+_ACTOR_AFTER = re.compile(
+    r"(?i)^(?:-led|-backed|-based)?\s+(?:[\w-]+\s+){0,2}?(?:forces|force|army|armed|military|troops|soldiers|"
+    r"navy|naval|air|aircraft|aircrafts|airstrikes?|air\s*strikes?|drones?|jets?|warplanes?|planes?|helicopters?|"
+    r"convoys?|patrols?|artillery|missiles?|rockets?|coalition|government|authorities|officials?|security|"
+    r"police|border|intelligence|militias?|fighters|gunboats?|ships?|vessels?|embassy|envoy|diplomats?)\b"
+)
 
 
 _CONTINENTS = {"EU": "Europe", "AF": "Africa", "AS": "Asia", "SA": "South America", "NA": "North America"}
@@ -88,7 +97,9 @@ def coherence(place: Place, own: str, context: set[str], within: set[str] | froz
     return bonus
 
 
-def _vote_country(cands: list[Candidate], hint: str | None, context: set[str]) -> str | None:
+def _vote_country(
+    cands: list[Candidate], hint: str | None, context: set[str], actors: frozenset[int] = frozenset()
+) -> str | None:
     """The document's country: every name votes for the countries it could be in, sharply weighted
     toward its best reading, so that an ambiguous name ("Tripoli") counts less than a clear one.
     A country's own name, areas written as containing a town ("X (District, Province)") and towns
@@ -97,6 +108,14 @@ def _vote_country(cands: list[Candidate], hint: str | None, context: set[str]) -
     votes: dict[str, float] = {}
     if hint:
         votes[hint] = votes.get(hint, 0.0) + 0.75
+    # Spelling variants only break ties between exact names: alone, "Menagh" would put a Syrian
+    # village in whatever country has a name that looks like it.
+    # Alone, a variant counts only when it is a near spelling of its best reading's own name
+    # ("Quamishli" for Al Qamishli), not of some alternate name of a town abroad.
+    if not hint and all(c.fuzzy or c.modifier or id(c) in actors for c in cands):
+        cands = [c for c in cands if c.fuzzy and _near_spelling(c)]
+        if not cands:
+            return None
     for c in cands:
         per: dict[str, float] = {}
         own = _text_key(c)
@@ -106,13 +125,19 @@ def _vote_country(cands: list[Candidate], hint: str | None, context: set[str]) -
             v = p.score + coherence(p, own, context, c.within)
             if c.container and p.feature_class == "A":
                 v += 0.1
-            if c.source != "demonym" and not c.modifier and (p.gazetteer_id or "").startswith("marsad:country:"):
+            if (c.source != "demonym" and not c.modifier and not c.within
+                    and (p.gazetteer_id or "").startswith("marsad:country:")):
+                # A country's own name, unless written inside another area ("Salvador, Bahia").
                 v += 1.0
             per[p.country] = max(per.get(p.country, 0.0), v)
         if not per:
             continue
-        weight = {"gazetteer": 0.5, "demonym": 0.3}.get("demonym" if c.modifier else c.source, 1.0)
+        if c.modifier or id(c) in actors:
+            continue  # "the US dollar", "Turkish forces shelled ...": says nothing of where
+        weight = {"gazetteer": 0.5, "demonym": 0.15}.get(c.source, 1.0)
         if c.fuzzy:
+            if not _near_spelling(c):
+                continue
             weight *= 0.3
         if c.container or c.within:
             weight *= 1.5
@@ -122,6 +147,15 @@ def _vote_country(cands: list[Candidate], hint: str | None, context: set[str]) -
         for cc, v in per.items():
             votes[cc] = votes.get(cc, 0.0) + weight * v * shares[cc] / total
     return max(votes, key=lambda k: votes[k]) if votes else None
+
+
+def _near_spelling(c: Candidate) -> bool:
+    from rapidfuzz import fuzz
+
+    if not c.first_pass:
+        return False
+    own = name_key(strip_generic(c.text)[0])
+    return bool(fuzz.ratio(own, name_key(c.first_pass[0].name)) >= 85)
 
 
 def _resolve(
@@ -141,8 +175,15 @@ def _resolve(
         return None
     own = _text_key(cand)
 
+    # "Salvador, Bahia": a name written as the area around another is the area, not a town that has it
+    # as an alternate name; but "Abu Salim (Tripoli)" is in Tripoli the city, its province's seat.
+    area_first = cand.container and not any(
+        p.feature_class == "P" and p.population >= 50_000 and _admin_key(p.name) == own for p in places)
+
     def rank(p: Place) -> float:
         s = p.score + coherence(p, own, context, cand.within)
+        if area_first and p.feature_class == "A":
+            s += 0.15
         if anchors and p.latitude is not None and p.longitude is not None and p.feature_class != "A":
             d = min(_km(p.latitude, p.longitude, la, lo) for la, lo in anchors)
             s += 0.12 if d <= 50 else 0.07 if d <= 150 else 0.0
@@ -153,6 +194,8 @@ def _resolve(
     top = replace(top, score=round(min(1.0, score), 4))
     if not acceptable(top, country) or (exact and country and top.country != country):
         return None
+    if cand.fuzzy and top.country != country and _admin_key(top.name) != own and not _near_spelling(cand):
+        return None  # a loose variant of a name abroad ("Garabulli" as Garoua Boulai): no reading
     return top
 
 
@@ -207,8 +250,13 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
     for c in cands:
         if c.first_pass and (c.first_pass[0].gazetteer_id or "").startswith("marsad:country:"):
             c.modifier = bool(_MODIFIER_AFTER.match(analysis.document.text[c.end : c.end + 20]))
+    text = analysis.document.text
+    actors = frozenset(id(c) for c in cands if c.source == "demonym" and _ACTOR_AFTER.match(text[c.end : c.end + 60]))
+    # A name spaCy did not tag that is only an alternate name of a hamlet ("Taliban" is also a
+    # village's alias) neither votes nor stays.
+    cands = [c for c in cands if c.source != "gazetteer" or any(_plain_reading(c, p) for p in c.first_pass)]
     context = {k for c in cands if (k := _text_key(c))}
-    country = _vote_country(cands, hint, context)
+    country = _vote_country(cands, hint, context, actors)
     # Gazetteer-only matches must agree with the document's country (precision over recall).
     # A name spaCy did not tag must be a place's own name, an area or a town, not an alternate name
     # of a hamlet ("Taliban" is also a village's alias).
@@ -234,11 +282,13 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
             continue
         resolved.append((c, _resolve(c, gazetteer, country, admin1, context)))
     resolved = _by_neighbours(resolved, gazetteer, country, admin1, context)
+    resolved = _inside_containers(resolved, country)
     toponyms = []
     for c, place in resolved:
         if place is None and c.source in {"gazetteer", "demonym"}:
             continue
-        toponyms.append(Toponym(c.text, c.start, c.end, place, c.qualifier))
+        kind = "demonym" if c.source == "demonym" else "modifier" if c.modifier else "name"
+        toponyms.append(Toponym(c.text, c.start, c.end, place, c.qualifier, kind))
     analysis.toponyms = toponyms
     analysis.country = country
     analysis.admin1 = admin1
@@ -271,3 +321,33 @@ def _by_neighbours(
                 p = _resolve(c, gazetteer, country, admin1, context, anchors) or p
         out.append((c, p))
     return out
+
+
+def _inside_containers(
+    resolved: list[tuple[Candidate, Place | None]], country: str | None
+) -> list[tuple[Candidate, Place | None]]:
+    """Respect the areas the text writes around a name: a village resolved outside every province or
+    district written around it ("near Orikhove, Luhansk" read as the Orikhove in Crimea) is another
+    place of the same name. It stays unresolved, so that the event falls back to the written area
+    instead of a wrong point. A country written around it ("Split, Croatia") only sets the country;
+    a large town is kept (a writer's slip of province is likelier than a second city of its name)."""
+    by_key: dict[str, list[Place]] = {}
+    for c, p in resolved:
+        # Only areas read with confidence: a province or district, or the town that gives its name to
+        # one ("Luhansk"); a container read as some village by an alternate name imposes nothing.
+        if (c.container and p is not None and not (p.gazetteer_id or "").startswith(("marsad:country:",
+                                                                                      "marsad:continent:"))
+                and (p.feature_class == "A" or _text_key(c) in {_admin_key(p.admin1), _admin_key(p.admin2)})):
+            by_key.setdefault(_text_key(c), []).append(p)
+    final: list[tuple[Candidate, Place | None]] = []
+    for c, p in resolved:
+        if (p is not None and c.within and p.feature_class != "A" and p.country == country
+                and p.population < 100_000):
+            areas = [a for k in c.within for a in by_key.get(k, []) if a.country == p.country]
+            allowed = {_admin_key(a.admin1) for a in areas} | {_admin_key(a.admin2) for a in areas if a.admin2}
+            allowed |= {_admin_key(a.name) for a in areas if a.feature_class == "A"}
+            allowed.discard("")
+            if areas and not allowed & {_admin_key(p.admin1), _admin_key(p.admin2)}:
+                p = None
+        final.append((c, p))
+    return final
