@@ -254,3 +254,67 @@ def test_a_known_name_inside_an_organisation_is_not_a_place(nlp: Any, world: Gaz
     texts = {t.text for t in analysis.toponyms}
     assert "Boston" in texts
     assert "Bell" not in texts  # a town's name, but here the first word of a company's
+
+
+
+@pytest.fixture(scope="session")
+def wider(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    """Countries whose names, demonyms and shared village names mislead: Turkey and Syria, the US,
+    El Salvador and Brazil, Ukraine."""
+    path = tmp_path_factory.mktemp("gaz") / "wider.sqlite"
+    build_default(path, countries={"SY", "TR", "US", "SV", "BR", "UA"})
+    return Gazetteer.open(path)
+
+def _event_place(text: str, hints: list[str], nlp: Any, wider: Gazetteer) -> Any:
+    analysis, resources = _parse(text, nlp, wider)
+    analysis.mentions = [_mention(0, hints, evidence=[Evidence(text, 0, len(text))])]
+    geocode(analysis, resources)
+    return analysis, analysis.mentions[0].place
+
+
+def test_an_actors_demonym_neither_places_the_event_nor_sets_the_country(nlp: Any, wider: Gazetteer) -> None:
+    """"Turkish forces shelled ..." happens wherever the shelled place is, not in Turkey."""
+    text = "On Sunday, Turkish forces shelled Qwertzabad and surrounding areas, residents said."
+    analysis, place = _event_place(text, ["Qwertzabad", "Turkish"], nlp, wider)
+    kinds = {t.text: t.kind for t in analysis.toponyms}
+    assert kinds.get("Turkish") == "demonym"
+    assert analysis.country != "TR"
+    assert place is not None and place.country != "TR" and place.latitude is None  # known by name only
+    # With the shelled town known, it is the event's place and its country the document's.
+    text2 = "On Sunday, Turkish forces shelled Idlib and surrounding areas, residents said."
+    analysis2, place2 = _event_place(text2, ["Idlib", "Turkish"], nlp, wider)
+    assert analysis2.country == "SY" and place2 is not None and place2.country == "SY"
+
+
+def test_a_country_used_as_a_modifier_is_not_where_the_event_is(nlp: Any, wider: Gazetteer) -> None:
+    text = "Protesters angry at the high US dollar exchange rate blocked the road in Qwertzabad."
+    analysis, place = _event_place(text, ["Qwertzabad", "US"], nlp, wider)
+    assert {t.text: t.kind for t in analysis.toponyms}.get("US") == "modifier"
+    assert analysis.country is None
+    assert place is not None and place.country != "US" and place.latitude is None
+
+
+def test_a_town_written_inside_a_state_is_not_the_country_of_its_name(nlp: Any, wider: Gazetteer) -> None:
+    """"Salvador, Bahia" is the Brazilian city, not El Salvador; "Bahia" written around it is the state."""
+    text = "On Friday, in Salvador, Bahia, about 200 drivers staged a protest."
+    analysis, place = _event_place(text, ["Salvador", "Bahia"], nlp, wider)
+    by_text = {t.text: t for t in analysis.toponyms}
+    assert analysis.country == "BR"
+    assert place is not None and place.country == "BR" and place.feature_class == "P"
+    bahia = by_text["Bahia"].place
+    assert bahia is not None and bahia.feature_class == "A"
+
+
+def test_a_village_resolved_outside_the_written_province_falls_back_to_the_province(
+    nlp: Any, wider: Gazetteer
+) -> None:
+    """The default gazetteer knows an Orikhove only outside Luhansk: "near Orikhove, Luhansk" must not
+    put the event on that other Orikhove, but on the area the text writes."""
+    others = [p for p in wider.lookup("Orikhove", country="UA", limit=25) if p.name == "Orikhove"]
+    assert others and all("Luhansk" not in (p.admin1 or "") for p in others)
+    text = "On Sunday, observers recorded 16 explosions near Orikhove, Luhansk."
+    analysis, place = _event_place(text, ["Orikhove", "Luhansk"], nlp, wider)
+    by_text = {t.text: t for t in analysis.toponyms}
+    assert by_text["Orikhove"].place is None
+    assert place is not None and place.country == "UA" and place.admin1 == "Luhansk"
+    assert place.geo_precision >= 2
