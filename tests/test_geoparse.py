@@ -259,10 +259,10 @@ def test_a_known_name_inside_an_organisation_is_not_a_place(nlp: Any, world: Gaz
 
 @pytest.fixture(scope="session")
 def wider(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    """Countries whose names, demonyms and shared village names mislead: Turkey and Syria, the US,
-    El Salvador and Brazil, Ukraine."""
+    """Countries whose names, demonyms and shared village names mislead: Turkey and Syria, the US and
+    Britain, El Salvador and Brazil, Ukraine."""
     path = tmp_path_factory.mktemp("gaz") / "wider.sqlite"
-    build_default(path, countries={"SY", "TR", "US", "SV", "BR", "UA"})
+    build_default(path, countries={"SY", "TR", "US", "GB", "SV", "BR", "UA"})
     return Gazetteer.open(path)
 
 def _event_place(text: str, hints: list[str], nlp: Any, wider: Gazetteer) -> Any:
@@ -318,3 +318,13 @@ def test_a_village_resolved_outside_the_written_province_falls_back_to_the_provi
     assert by_text["Orikhove"].place is None
     assert place is not None and place.country == "UA" and place.admin1 == "Luhansk"
     assert place.geo_precision >= 2
+
+
+def test_a_world_city_beats_small_namesakes_in_the_documents_country(nlp: Any, wider: Gazetteer) -> None:
+    """In a US story, "London" and "Washington" are the capitals, not villages in Ohio or the state."""
+    text = "Officials in London and Washington condemned the attack on Tuesday, a statement said."
+    analysis, _ = _parse(text, nlp, wider)
+    by_text = {t.text: t.place for t in analysis.toponyms}
+    london, washington = by_text.get("London"), by_text.get("Washington")
+    assert washington is not None and washington.feature_class == "P" and washington.population >= 500_000
+    assert london is not None and london.country == "GB"

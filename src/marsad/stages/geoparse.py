@@ -174,16 +174,42 @@ def _resolve(
     if not places:
         return None
     own = _text_key(cand)
+    from rapidfuzz import fuzz
+
+    bare, generic = strip_generic(cand.text)
+    plain = name_key(bare)
+    famous = next((p for p in cand.first_pass if p.feature_class == "P"), None)
+    if famous is not None and famous.population >= 500_000 and name_key(famous.name) == plain and all(p.gazetteer_id != famous.gazetteer_id
+                                                                   for p in places):
+        # Many namesakes in the document's country can crowd a world city out of the candidates.
+        places = [*places, replace(famous, score=max(0.0, famous.score - 0.1))]
 
     # "Salvador, Bahia": a name written as the area around another is the area, not a town that has it
     # as an alternate name; but "Abu Salim (Tripoli)" is in Tripoli the city, its province's seat.
     area_first = cand.container and not any(
         p.feature_class == "P" and p.population >= 50_000 and _admin_key(p.name) == own for p in places)
 
+    # A world city read against small namesakes ("London" in an Ohio paper, "Berlin" beside a New
+    # Hampshire village): the city is meant unless the text writes an area around the name. And a
+    # large town beats a province of its very name that it is not the seat of ("Washington").
+    towns = sorted((p for p in places if p.feature_class == "P"), key=lambda p: -p.population)
+    world_city = towns[0] if (
+        towns and not cand.within and not generic and towns[0].population >= 500_000
+        and name_key(towns[0].name) == plain
+        and all(t.population * 20 <= towns[0].population for t in towns[1:])) else None
+    big_names = {(t.country, name_key(t.name)) for t in towns if t.population >= 500_000}
+
     def rank(p: Place) -> float:
         s = p.score + coherence(p, own, context, cand.within)
         if area_first and p.feature_class == "A":
             s += 0.15
+        if world_city is not None and p is world_city:
+            s += 0.4
+        elif p.feature_class == "P" and p.population < 10_000 and fuzz.ratio(name_key(p.name), plain) < 75:
+            s -= 0.1  # a village that has the name only as one of its alternate names
+        if (p.feature_class == "A" and not area_first and not generic and (p.country, name_key(p.name)) in big_names
+                and not (p.gazetteer_id or "").startswith("marsad:country:")):
+            s -= 0.2
         if anchors and p.latitude is not None and p.longitude is not None and p.feature_class != "A":
             d = min(_km(p.latitude, p.longitude, la, lo) for la, lo in anchors)
             s += 0.12 if d <= 50 else 0.07 if d <= 150 else 0.0
