@@ -38,5 +38,7 @@ class Toponym:
     place: Place | None = None
     qualifier: str | None = None  # "northern", "near", "outskirts of" ...: lowers precision
     # "name" a place named as such; "demonym" a people's or an actor's adjective ("Turkish forces");
-    # "modifier" a country's name used as a modifier ("the US dollar"). Only names locate events.
+    # "modifier" a country's name used as a modifier ("the US dollar"); "outside" a name whose
+    # readings all lie outside the area the text writes around it (left unresolved). Only names
+    # locate events.
     kind: str = "name"

@@ -76,11 +76,13 @@ def _from_toponyms(hint: str, mention: Mention, toponyms: list[Toponym]) -> tupl
     named = [t for t in toponyms if name_key(strip_generic(t.text)[0]) == key]
     matches = [t for t in named if t.place is not None]
     if not matches:
-        # Geoparse read the name in context and found no reading it trusts (a village unknown to the
-        # gazetteer, or one outside the area written around it): a context-free lookup would only
-        # bring back the reading it rejected.
+        # Geoparse read the name in context and rejected its only readings as lying outside the area
+        # written around it: a lookup would only bring them back. Other unresolved names still get
+        # a lookup of the hint as the extractor wrote it ("Tuz Khormato" for "Tuz Khormato district").
+        if not named:
+            return None, False
         inside = any(any(e.start <= t.start < e.end for e in mention.evidence) for t in named)
-        return (_UNRESOLVED, inside) if named else (None, False)
+        return (_UNRESOLVED, inside) if all(t.kind == "outside" for t in named) else (None, inside)
     if all(t.kind != "name" for t in matches):
         # "Turkish forces", "the US dollar": an actor's or a currency's country, not the event's place.
         return _NOT_A_PLACE, False

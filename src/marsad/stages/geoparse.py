@@ -205,7 +205,8 @@ def _resolve(
             s += 0.15
         if world_city is not None and p is world_city:
             s += 0.4
-        elif p.feature_class == "P" and p.population < 10_000 and fuzz.ratio(name_key(p.name), plain) < 75:
+        elif (p.feature_class == "P" and p.population < 10_000 and not cand.fuzzy
+              and fuzz.ratio(name_key(p.name), plain) < 75):
             s -= 0.1  # a village that has the name only as one of its alternate names
         if (p.feature_class == "A" and not area_first and not generic and (p.country, name_key(p.name)) in big_names
                 and not (p.gazetteer_id or "").startswith("marsad:country:")):
@@ -308,12 +309,13 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
             continue
         resolved.append((c, _resolve(c, gazetteer, country, admin1, context)))
     resolved = _by_neighbours(resolved, gazetteer, country, admin1, context)
-    resolved = _inside_containers(resolved, country)
+    resolved, outside = _inside_containers(resolved, country)
     toponyms = []
     for c, place in resolved:
         if place is None and c.source in {"gazetteer", "demonym"}:
             continue
-        kind = "demonym" if c.source == "demonym" else "modifier" if c.modifier else "name"
+        kind = ("demonym" if c.source == "demonym" else "modifier" if c.modifier
+                else "outside" if id(c) in outside else "name")
         toponyms.append(Toponym(c.text, c.start, c.end, place, c.qualifier, kind))
     analysis.toponyms = toponyms
     analysis.country = country
@@ -351,12 +353,13 @@ def _by_neighbours(
 
 def _inside_containers(
     resolved: list[tuple[Candidate, Place | None]], country: str | None
-) -> list[tuple[Candidate, Place | None]]:
+) -> tuple[list[tuple[Candidate, Place | None]], set[int]]:
     """Respect the areas the text writes around a name: a village resolved outside every province or
     district written around it ("near Orikhove, Luhansk" read as the Orikhove in Crimea) is another
     place of the same name. It stays unresolved, so that the event falls back to the written area
     instead of a wrong point. A country written around it ("Split, Croatia") only sets the country;
-    a large town is kept (a writer's slip of province is likelier than a second city of its name)."""
+    a large town, or one within reach of the written area (a border town written in the neighbouring
+    province, "Tarmiyah, Saladin"), is kept: a writer's slip is likelier than a namesake there."""
     by_key: dict[str, list[Place]] = {}
     for c, p in resolved:
         # Only areas read with confidence: a province or district, or the town that gives its name to
@@ -366,6 +369,7 @@ def _inside_containers(
                 and (p.feature_class == "A" or _text_key(c) in {_admin_key(p.admin1), _admin_key(p.admin2)})):
             by_key.setdefault(_text_key(c), []).append(p)
     final: list[tuple[Candidate, Place | None]] = []
+    outside: set[int] = set()
     for c, p in resolved:
         if (p is not None and c.within and p.feature_class != "A" and p.country == country
                 and p.population < 100_000):
@@ -373,7 +377,16 @@ def _inside_containers(
             allowed = {_admin_key(a.admin1) for a in areas} | {_admin_key(a.admin2) for a in areas if a.admin2}
             allowed |= {_admin_key(a.name) for a in areas if a.feature_class == "A"}
             allowed.discard("")
-            if areas and not allowed & {_admin_key(p.admin1), _admin_key(p.admin2)}:
+            if areas and not allowed & {_admin_key(p.admin1), _admin_key(p.admin2)} and _far_from(p, areas):
                 p = None
+                outside.add(id(c))
         final.append((c, p))
-    return final
+    return final, outside
+
+
+def _far_from(place: Place, areas: list[Place], km: float = 150.0) -> bool:
+    """Whether a point lies farther than ``km`` from every area's point (centroid or seat)."""
+    if place.latitude is None or place.longitude is None:
+        return True
+    points = [(a.latitude, a.longitude) for a in areas if a.latitude is not None and a.longitude is not None]
+    return all(_km(place.latitude, place.longitude, la, lo) > km for la, lo in points)
