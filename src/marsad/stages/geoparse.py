@@ -358,8 +358,9 @@ def _inside_containers(
     district written around it ("near Orikhove, Luhansk" read as the Orikhove in Crimea) is another
     place of the same name. It stays unresolved, so that the event falls back to the written area
     instead of a wrong point. A country written around it ("Split, Croatia") only sets the country;
-    a large town, or one within reach of the written area (a border town written in the neighbouring
-    province, "Tarmiyah, Saladin"), is kept: a writer's slip is likelier than a namesake there."""
+    a city, or a town within reach of the written area (a border town written in the neighbouring
+    province, "Tarmiyah, Saladin"), is kept: a writer's slip is likelier than a namesake there.
+    Every other occurrence of the name then takes the reading settled where the area was written."""
     by_key: dict[str, list[Place]] = {}
     for c, p in resolved:
         # Only areas read with confidence: a province or district, or the town that gives its name to
@@ -372,7 +373,7 @@ def _inside_containers(
     outside: set[int] = set()
     for c, p in resolved:
         if (p is not None and c.within and p.feature_class != "A" and p.country == country
-                and p.population < 100_000):
+                and p.population < 1_000_000):
             areas = [a for k in c.within for a in by_key.get(k, []) if a.country == p.country]
             allowed = {_admin_key(a.admin1) for a in areas} | {_admin_key(a.admin2) for a in areas if a.admin2}
             allowed |= {_admin_key(a.name) for a in areas if a.feature_class == "A"}
@@ -381,7 +382,18 @@ def _inside_containers(
                 p = None
                 outside.add(id(c))
         final.append((c, p))
-    return final, outside
+    # One place per name per document: a later bare "Orikhove" is the one written as in Luhansk.
+    settled = {_text_key(c): p for c, p in final if c.within and c.source != "demonym"}
+    out_keys = {_text_key(c) for c, _ in final if id(c) in outside}
+    same: list[tuple[Candidate, Place | None]] = []
+    for c, p in final:
+        key = _text_key(c)
+        if not c.within and c.source != "demonym" and key in settled:
+            p = settled[key]
+            if key in out_keys:
+                outside.add(id(c))
+        same.append((c, p))
+    return same, outside
 
 
 def _far_from(place: Place, areas: list[Place], km: float = 150.0) -> bool:
