@@ -328,3 +328,15 @@ def test_a_world_city_beats_small_namesakes_in_the_documents_country(nlp: Any, w
     london, washington = by_text.get("London"), by_text.get("Washington")
     assert washington is not None and washington.feature_class == "P" and washington.population >= 500_000
     assert london is not None and london.country == "GB"
+
+
+def test_a_name_repeated_bare_keeps_the_reading_settled_where_its_area_was_written(
+    nlp: Any, wider: Gazetteer
+) -> None:
+    text = ("On Sunday, rebels fired mortars at positions near Orikhove, Luhansk. Observers later "
+            "recorded 3 explosions near Orikhove.")
+    analysis, place = _event_place(text, ["Orikhove", "Luhansk"], nlp, wider)
+    orikhoves = [t for t in analysis.toponyms if t.text == "Orikhove"]
+    assert len(orikhoves) == 2
+    assert all(t.place is None and t.kind == "outside" for t in orikhoves)
+    assert place is not None and place.admin1 == "Luhansk"
