@@ -197,7 +197,16 @@ def _resolve(
         towns and not cand.within and not generic and towns[0].population >= 500_000
         and name_key(towns[0].name) == plain
         and all(t.population * 20 <= towns[0].population for t in towns[1:])) else None
+    if world_city is not None and any(
+        t is not world_city and name_key(t.name) == plain and (
+            (admin1 and _admin_key(t.admin1) == _admin_key(admin1))
+            or (anchors and t.latitude is not None and t.longitude is not None
+                and min(_km(t.latitude, t.longitude, la, lo) for la, lo in anchors) <= 150))
+        for t in towns):
+        world_city = None  # "Paris" in a story about Lamar County, Texas: the local Paris
     big_names = {(t.country, name_key(t.name)) for t in towns if t.population >= 500_000}
+    homonym_country = any((p.gazetteer_id or "").startswith("marsad:country:") and p.country != country
+                          and name_key(p.name) == plain for p in places)
 
     def rank(p: Place) -> float:
         s = p.score + coherence(p, own, context, cand.within)
@@ -211,7 +220,11 @@ def _resolve(
         if (p.feature_class == "A" and not area_first and not generic and (p.country, name_key(p.name)) in big_names
                 and not (p.gazetteer_id or "").startswith("marsad:country:")):
             s -= 0.2
-        if anchors and p.latitude is not None and p.longitude is not None and p.feature_class != "A":
+        if (homonym_country and country and p.country == country and name_key(p.name) == plain
+                and (p.gazetteer_id or "").startswith("marsad:admin1:")):
+            s += 0.25  # "Georgia" in a US story is the state, not the country
+        if (anchors and p.latitude is not None and p.longitude is not None
+                and (p.feature_class != "A" or (p.gazetteer_id or "").startswith("marsad:admin2:"))):
             d = min(_km(p.latitude, p.longitude, la, lo) for la, lo in anchors)
             s += 0.12 if d <= 50 else 0.07 if d <= 150 else 0.0
         return s
@@ -342,7 +355,8 @@ def _by_neighbours(
         return resolved
     out = []
     for c, p in resolved:
-        if p is not None and c.source != "demonym" and p.feature_class != "A" and p.country == country:
+        if (p is not None and c.source != "demonym" and p.country == country
+                and (p.feature_class != "A" or (p.gazetteer_id or "").startswith("marsad:admin2:"))):
             own = _text_key(c)
             anchors = [(la, lo) for k, la, lo in points if k != own]
             if anchors:
