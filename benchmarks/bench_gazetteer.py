@@ -10,7 +10,14 @@ not places, made-up names). The goal is at least 20,000 lookups/s. Three figures
   cost of the SQLite index, the skeleton fallback and the fuzzy fallback (whose per-country key list
   is loaded on first use, included);
 * exact: the same, with ``exact=True`` (what the recogniser uses on n-grams of running text);
-* warm: the same queries again on the same service (the cache a long run settles into).
+* warm: the same queries again on the same service (the cache a long run settles into);
+* stages' sequence: each name asked for as the recogniser and the resolver ask, on a fresh service:
+  ``has_key``, ``exact=True`` with limits 1 and 25, without ``exact`` when that found nothing, and
+  with the document's country (reported as names/s; about four calls a name).
+
+Before each cold figure the name-key memo of ``marsad.gazetteer.names`` is emptied too, so that
+"cold" includes computing every key (it is process-wide and would otherwise be warm from the run
+before).
 
 Part 2 times the pipeline with and without the geographic stages, over the same synthetic
 documents and one shared spaCy model (loaded before timing, so only the stages are compared).
@@ -119,6 +126,34 @@ def time_lookups(
     return clock() - t0, time.process_time() - c0, hits, by_kind
 
 
+def time_stage_sequence(gazetteer: Any, queries: list[tuple[str, str | None, str]]) -> tuple[float, float, int]:
+    """Wall and CPU seconds for the calls the stages make per name (see the module docstring), and
+    how many calls that was."""
+    from marsad.gazetteer import name_key
+
+    calls = 0
+    t0, c0 = time.perf_counter(), time.process_time()
+    for name, country, _ in queries:
+        gazetteer.has_key(name_key(name))
+        gazetteer.lookup(name, limit=1, exact=True)
+        first = gazetteer.lookup(name, limit=25, exact=True)
+        calls += 4
+        if not first:
+            first = gazetteer.lookup(name, limit=25)
+            calls += 1
+        gazetteer.lookup(name, country=country, limit=25, exact=bool(first))
+    return time.perf_counter() - t0, time.process_time() - c0, calls
+
+
+def reset_name_keys() -> None:
+    """Empty the process-wide memo of name keys, when there is one, so that a cold figure is cold."""
+    from marsad.gazetteer import names
+
+    clear = getattr(getattr(names, "tokens", None), "cache_clear", None)
+    if clear is not None:
+        clear()
+
+
 def ensure_gazetteer(path: Path | None) -> tuple[Path, float | None, Any]:
     """The gazetteer to use: ``path`` or the settings' one; else a temporary build (and its time)."""
     from marsad.settings import Settings
@@ -207,14 +242,20 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     gaz_path, build_s, _tmp = ensure_gazetteer(a.gazetteer)
     queries = make_queries(a.n, a.seed)
 
+    reset_name_keys()
     t0 = time.perf_counter()
     gazetteer = Gazetteer.open(gaz_path)
     open_s = time.perf_counter() - t0
     cold_s, cold_cpu, hits, by_kind = time_lookups(gazetteer, queries)
     warm_s, warm_cpu, _, _ = time_lookups(gazetteer, queries)
     gazetteer.close()
+    reset_name_keys()
     gazetteer = Gazetteer.open(gaz_path)
     exact_s, exact_cpu, exact_hits, exact_by_kind = time_lookups(gazetteer, queries, exact=True)
+    gazetteer.close()
+    reset_name_keys()
+    gazetteer = Gazetteer.open(gaz_path)
+    seq_s, seq_cpu, seq_calls = time_stage_sequence(gazetteer, queries)
     gazetteer.close()
     n = len(queries)
     figures: dict[str, Any] = {
@@ -231,6 +272,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "cold_lookups_per_cpu_s": round(n / cold_cpu),
         "exact_lookups_per_cpu_s": round(n / exact_cpu),
         "warm_lookups_per_cpu_s": round(n / warm_cpu),
+        "stage_sequence_names_per_s": round(n / seq_s),
+        "stage_sequence_names_per_cpu_s": round(n / seq_cpu),
+        "stage_sequence_calls": seq_calls,
         "goal_lookups_per_s": 20000,
         "cold_by_kind": {k: {"queries": int(q), "lookups_per_s": round(q / t)} for k, (q, t) in by_kind.items()},
         "exact_by_kind": {k: {"queries": int(q), "lookups_per_s": round(q / t)}
@@ -248,6 +292,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
          f"{figures['exact_lookups_per_s']:,} / {figures['exact_lookups_per_cpu_s']:,}"),
         ("warm (cached) lookups/s, wall / CPU",
          f"{figures['warm_lookups_per_s']:,} / {figures['warm_lookups_per_cpu_s']:,}"),
+        ("stages' sequence, cold: names/s, wall / CPU",
+         f"{figures['stage_sequence_names_per_s']:,} / {figures['stage_sequence_names_per_cpu_s']:,}"
+         f"  ({seq_calls / n:.1f} calls a name)"),
     ]
     for kind, r in sorted(figures["cold_by_kind"].items()):
         e = figures["exact_by_kind"][kind]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from marsad.gazetteer.demonyms import demonym_code
@@ -51,6 +52,7 @@ def _demonym_place(text: str, gazetteer: Any) -> Place | None:
     return place
 
 
+@lru_cache(maxsize=65_536)
 def _admin_key(name: str | None) -> str:
     """A comparable key of an admin area's name ("Idleb" and "Idlib" alike: the consonant skeleton)."""
     if not name:
