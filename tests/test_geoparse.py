@@ -340,3 +340,11 @@ def test_a_name_repeated_bare_keeps_the_reading_settled_where_its_area_was_writt
     assert len(orikhoves) == 2
     assert all(t.place is None and t.kind == "outside" for t in orikhoves)
     assert place is not None and place.admin1 == "Luhansk"
+
+
+def test_a_generic_word_that_is_part_of_the_name_is_kept(wider: Gazetteer) -> None:
+    """"Kansas City" is a city's name, not "Kansas" with a hint; "Anbar province"-style hints still work."""
+    top = wider.lookup("Kansas City", country="US", limit=3)
+    assert top and top[0].name == "Kansas City" and top[0].feature_class == "P"
+    state = wider.lookup("Kansas state", country="US", limit=1)
+    assert state and state[0].name == "Kansas" and state[0].feature_class == "A"

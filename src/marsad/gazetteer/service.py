@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 import sqlite3
 import threading
 from bisect import bisect_left, bisect_right
@@ -26,6 +27,7 @@ from marsad.model import Place
 _COLUMNS = tuple(c for c in PLACE_COLUMNS if c not in {"admin1_code", "source"})
 _SELECT = ", ".join(f"p.{c}" for c in _COLUMNS)
 _COL = {c: i for i, c in enumerate(_COLUMNS)}
+_LEADING_THE = re.compile(r"(?i)^the\s+")
 _ID, _GID, _NAME, _LAT, _LON, _COUNTRY, _ADMIN1, _ADMIN2, _FCLASS, _FCODE, _POP = (
     _COL[c] for c in ("id", "gid", "name", "lat", "lon", "country", "admin1", "admin2", "fclass", "fcode",
                       "population"))
@@ -153,6 +155,10 @@ class Gazetteer:
         fuzzy fallbacks (for recognising names in running text, where precision matters).
         """
         base, generic = strip_generic(name.strip())
+        if generic:
+            whole = _LEADING_THE.sub("", name.strip())
+            if len(whole.split()) > 1 and self.has_key(name_key(whole)):
+                base = whole  # "Kansas City", "Mexico City": the generic word is part of the name
         feature = feature or generic
         ckey = (base, country, admin1, limit, feature, exact)
         cached = self._cache.get(ckey)
