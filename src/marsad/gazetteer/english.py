@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from rapidfuzz.distance import Levenshtein
 
-from marsad.gazetteer.names import clean_admin_name, name_key, skeleton
+from marsad.gazetteer.names import clean_admin_name, is_latin, name_key, skeleton
 
 
 def _data_dir() -> Path | None:
@@ -47,6 +49,12 @@ def country_points() -> dict[str, tuple[float, float]]:
     return out
 
 
+# GeoNames' ASCII names write ü, ö, ä as ue, oe, ae ("Fuezuli", "Goeycay"), which English never does.
+_UMLAUT = re.compile(r"[^aeiou](?:ue|oe|ae)")
+
+# Oblast names as adjectives ("Donetska", "Kyivska", "Lvivska"): news writes the noun ("Donetsk").
+_SLAVIC_ADJECTIVE = re.compile(r"(?:ska|tska|skaya|skyi|skiy|ska oblast)$")
+
 # Where the package's point is far (200+ km) from GeoNames' country point, which news geoparsing and
 # coders use: the United States' is the geographic centre of the contiguous states (near Lebanon,
 # Kansas), the package's lies 240 km to the south-east.
@@ -71,32 +79,92 @@ def subdivisions(cc: str) -> list[dict[str, Any]]:
     return out
 
 
-def _same_word(a: str, b: str) -> bool:
-    """Whether two province names are spellings of one name ("Idleb"/"Idlib", "Donetsk"/"Donetska")."""
+def _word_match(a: str, b: str, near: bool = False) -> float:
+    """How surely two province names are spellings of one name: 4 the same key, 3 the same skeleton,
+    2 an adjectival ending ("Kharkiv" / "Kharkivska"), 1-2 a close fuzzy match, 0 none. ``near``
+    (the subdivision's point lies among the group's towns) also accepts, below 1, names whose
+    consonants agree once w/v and a leading vowel are let go ("Ninawa" / "Nineveh", "Arbil" /
+    "Erbil"): the place confirms what the spelling only suggests. Names that differ in a direction
+    ("East" / "West Kazakhstan") never match."""
     from rapidfuzz import fuzz
 
     ka, kb = name_key(clean_admin_name(a)), name_key(clean_admin_name(b))
     if not ka or not kb:
-        return False
-    if ka == kb or (len(ka) >= 4 and skeleton(ka) == skeleton(kb)):
-        return True
-    short, long_ = sorted((ka, kb), key=len)
-    if len(short) >= 5 and long_.startswith(short) and len(long_) - len(short) <= 3:
-        return True  # an adjectival ending: "Kharkiv" / "Kharkivska"
-    return fuzz.ratio(ka, kb) >= 85
+        return 0.0
+    if ka == kb:
+        return 4.0
+    if _directions(a) != _directions(b):
+        return 0.0
+    ratio = fuzz.ratio(ka, kb)
+    # The ratio breaks ties within a kind: "Baki" is nearer "Baku" than "Babek" (one skeleton).
+    if len(ka) >= 4 and skeleton(ka) == skeleton(kb) and ratio >= 70:  # not "Lorraine" / "La Reunion"
+        return 3.0 + ratio / 1000
+    if _adjectival(ka, kb):
+        return 2.0 + ratio / 1000
+    if ratio >= 85:
+        return 1.0 + ratio / 100
+    loose_a, loose_b = _loose(ka), _loose(kb)
+    return 0.9 if near and len(loose_a) >= 3 and loose_a == loose_b else 0.0
+
+
+_DIRECTIONS = frozenset("north south east west northern southern eastern western central upper lower middle "
+                        "nord sud est ouest norte sur este oeste centre centro".split())
+
+
+def _directions(name: str) -> frozenset[str]:
+    words = re.findall(r"[a-z]+", name.lower())
+    return frozenset(w[:-3] if w.endswith("ern") else w for w in words if w in _DIRECTIONS)
+
+
+def _loose(key: str) -> str:
+    """Consonants only, w and v as one ("nnv" for both "ninawa" and "nineva")."""
+    return re.sub(r"[aeiouy]", "", key.replace("w", "v"))
+
+
+def _adjectival(own: str, other: str) -> bool:
+    """Whether ``other`` is ``own`` with an adjectival ending ("kharkiv" / "kharkivska")."""
+    short, long_ = sorted((own, other), key=len)
+    return len(short) >= 5 and long_.startswith(short) and 0 < len(long_) - len(short) <= 3
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Whether two province names are spellings of one name ("Idleb"/"Idlib", "Donetsk"/"Donetska")."""
+    return _word_match(a, b) > 0
+
+
+def _display(own: str, english: str) -> str:
+    """The name to show for a province both sources spell as one name: the English one where it is
+    another spelling ("Nineveh" for "Ninawa", "Saladin" for "Salah ad Din", "Logar" for "Lowgar"),
+    which is how news writes it ("Mount Lebanon" for "Mont-Liban"); the own name where the two differ
+    only in accents or in a vowel or two ("Aden" / "Adan": neither is surely the more usual), unless the
+    own one spells an umlaut the German way ("Fuezuli" / "Fizuli") or the English one is an adjectival form ("Donetska", "Odeska":
+    news writes "Donetsk region") or not in Latin script."""
+    plain = clean_admin_name(english)
+    ko, ke = name_key(clean_admin_name(own)), name_key(plain)
+    if not plain or not is_latin(plain) or _adjectival(ko, ke) or _SLAVIC_ADJECTIVE.search(ke):
+        return own
+    if ko == ke:
+        # Accents or case only ("Sao Paulo" / "São Paulo"): the plain form news writes.
+        return own[:1].upper() + own[1:]
+    if skeleton(ko) == skeleton(ke) and Levenshtein.distance(ko, ke) <= 2 and not _UMLAUT.search(ko):
+        return own
+    return plain
 
 
 def english_admin1(
     cc: str,
     groups: dict[str, tuple[str, np.ndarray, np.ndarray, np.ndarray]],
     states: list[dict[str, Any]] | None = None,
-) -> dict[str, str]:
-    """admin1 code -> English name, for the groups of one country: code -> (current name, lats, lons, pops).
+) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """admin1 code -> (English name, other names), for the groups of one country: code -> (current
+    name, lats, lons, pops).
 
-    A group keeps its own name when a subdivision spells the same word (the display name does not
-    change for "Donetsk"/"Donetska"); it takes the subdivision's name when the match is by place only:
-    at least 60% of its towns (weighted by size) are nearest that subdivision's point, and that point's
-    nearest town is one of the group's. Each subdivision names at most one group.
+    Groups are first paired with subdivisions by name, surest pairs first (the same key before a
+    fuzzy match, so that "Paktia" never takes "Paktika"'s English name): a pair shows the English
+    spelling (see ``_display``) and keeps both as names. A group no name pairs takes the English name
+    by place only: at least 60% of its towns (weighted by size) are nearest that subdivision's point,
+    and that point's nearest town is one of the group's. Each subdivision names at most one group.
+    Groups that stay unpaired are not in the result.
     """
     states = subdivisions(cc) if states is None else states
     if not states or not groups:
@@ -104,27 +172,36 @@ def english_admin1(
     from scipy.spatial import cKDTree
 
     codes = sorted(groups)
-    named: dict[str, str] = {}
-    used: set[int] = set()
-    for code in codes:
-        for i, s in enumerate(states):
-            if i not in used and _same_word(groups[code][0], s["name"]):
-                used.add(i)
-                named[code] = groups[code][0]
-                break
-    free = [i for i in range(len(states)) if i not in used]
-    rest = [c for c in codes if c not in named]
-    if not free or not rest:
-        return {}
-    lat0 = float(np.mean([states[i]["lat"] for i in free]))
-    k = math.cos(math.radians(lat0))
-    spts = np.array([(states[i]["lat"], states[i]["lon"] * k) for i in free])
-    stree = cKDTree(spts)
+    k = math.cos(math.radians(float(np.mean([st["lat"] for st in states]))))
     all_lat = np.concatenate([groups[c][1] for c in codes])
     all_lon = np.concatenate([groups[c][2] for c in codes])
     owner = np.concatenate([np.full(len(groups[c][1]), j) for j, c in enumerate(codes)])
     ttree = cKDTree(np.column_stack([all_lat, all_lon * k]))
-    _, nearest_town = ttree.query(spts, k=1)
+    # The group whose town is nearest each subdivision's point: the point lies among its towns.
+    _, nearest_town = ttree.query(np.array([(st["lat"], st["lon"] * k) for st in states]), k=1)
+    home = [codes[int(owner[int(t)])] for t in np.atleast_1d(nearest_town)]
+    pairs = sorted(
+        ((m, code, i) for code in codes for i, st in enumerate(states)
+         if (m := _word_match(groups[code][0], st["name"], home[i] == code)) > 0),
+        key=lambda x: (-x[0], x[1], x[2]),
+    )
+    out: dict[str, tuple[str, tuple[str, ...]]] = {}
+    used: set[int] = set()
+    for m, code, i in pairs:
+        if code in out or i in used:
+            continue
+        used.add(i)
+        own, english = groups[code][0], states[i]["name"]
+        # A fuzzy match far from the group's towns pairs the two (so that the subdivision names no
+        # other group) but does not rename: "Nord-Pas-de-Calais" is not "Pas-de-Calais".
+        shown = _display(own, english) if m >= 2 or home[i] == code else own
+        out[code] = (shown, tuple(n for n in dict.fromkeys((own, english, clean_admin_name(english))) if n != shown))
+    free = [i for i in range(len(states)) if i not in used]
+    rest = [c for c in codes if c not in out]
+    if not free or not rest:
+        return out
+    spts = np.array([(states[i]["lat"], states[i]["lon"] * k) for i in free])
+    stree = cKDTree(spts)
     best: dict[int, tuple[float, str]] = {}
     for code in rest:
         _, lats, lons, pops = groups[code]
@@ -135,11 +212,12 @@ def english_admin1(
         tally = np.bincount(idx, weights=w, minlength=len(free))
         j = int(np.argmax(tally))
         share = float(tally[j] / tally.sum())
-        if share < 0.6 or codes[int(owner[int(nearest_town[j])])] != code:
+        if share < 0.6 or home[free[j]] != code:
             continue
         if j not in best or best[j][0] < share:
             best[j] = (share, code)
-    out: dict[str, str] = {}
     for j, (_, code) in best.items():
-        out[code] = states[free[j]]["name"]
+        own, english = groups[code][0], states[free[j]]["name"]
+        shown = own if _SLAVIC_ADJECTIVE.search(name_key(english)) else clean_admin_name(english)
+        out[code] = (shown, tuple(n for n in dict.fromkeys((own, english)) if n != shown))
     return out

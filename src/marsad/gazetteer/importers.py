@@ -190,14 +190,20 @@ def _import_wof(conn: sqlite3.Connection, path: Path) -> int:
     """Who's On First places TSV (wof_id, name, placetype, lat, lon, gn_id, names_eng, ...)."""
     with path.open(encoding="utf-8", newline="") as fh:
         records = list(csv.DictReader(fh, delimiter="\t"))
-    regions = {r["wof_id"]: r["name"] for r in records if r.get("placetype") == "region"}
     counties = {r["wof_id"]: r["name"] for r in records if r.get("placetype") == "county"}
     country = next((r for r in records if r.get("placetype") == "country"), None)
     cc = _country_code(conn, country["name"]) if country else None
-    admin1_ids = {
-        name_key(n): pid
-        for pid, n in conn.execute("SELECT id, name FROM places WHERE fcode = 'ADM1' AND country IS ?", (cc,))
-    }
+    # Each WOF region is one of the provinces the gazetteer already has, under its name there (one
+    # naming convention whatever was imported): matched by any of its names, else by place.
+    provinces = _provinces(conn, cc)
+    region_of: dict[str, tuple[int, str] | None] = {}
+    for r in records:
+        if r.get("placetype") == "region":
+            region_of[r["wof_id"]] = _match_province(
+                provinces, [r["name"], r.get("gn_name") or "", *(r.get("names_eng") or "").split("|")],
+                _float(r.get("lat")), _float(r.get("lon")))
+    regions = {k: (v[1] if v else clean_admin_name(next(r["name"] for r in records if r["wof_id"] == k)))
+               for k, v in region_of.items()}
     rows: list[PlaceRow] = []
     names: list[tuple[str, str, int, int]] = []
     for r in records:
@@ -209,13 +215,13 @@ def _import_wof(conn: sqlite3.Connection, path: Path) -> int:
         except (KeyError, ValueError):
             continue
         others = [r.get("gn_name") or "", *(r.get("names_eng") or "").split("|"), *(r.get("names_kur") or "").split("|")]
-        if kind[1] == "ADM1" and name_key(clean_admin_name(r["name"])) in admin1_ids:
-            names.extend(name_rows(admin1_ids[name_key(clean_admin_name(r["name"]))], r["name"], others))
+        if kind[1] == "ADM1" and region_of.get(r["wof_id"]):
+            names.extend(name_rows(region_of[r["wof_id"]][0], r["name"], others, strip=True))  # type: ignore[index]
             continue
         gn = r.get("gn_id") or ""
         pid = int(gn) if gn.isdigit() and kind[0] == "P" else WOF_BASE + int(r["wof_id"])
         fcode = r.get("gn_feature_code") or kind[1]
-        admin1 = clean_admin_name(r["name"]) if kind[1] == "ADM1" else regions.get(r.get("region_id") or "")
+        admin1 = regions.get(r["wof_id"]) if kind[1] == "ADM1" else regions.get(r.get("region_id") or "")
         admin2 = r["name"] if kind[1] == "ADM2" else counties.get(r.get("county_id") or "")
         rows.append((pid, f"wof:{r['wof_id']}", r["name"], lat, lon, cc, admin1, admin2,
                      r.get("gn_admin1") or None, kind[0], fcode, 0, "wof"))
@@ -237,45 +243,109 @@ def _country_code(conn: sqlite3.Connection, name: str) -> str | None:
     return row[0] if row else None
 
 
-def _polygon_level(props: dict[str, Any]) -> tuple[int, str, str | None, str | None] | None:
-    """(level, name, admin1 name, ISO2) of a boundary feature: COD-AB ``ADMn_EN`` or WOF ``placetype``."""
+def _float(value: Any) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+Province = tuple[int, str, float, float, int, set[str]]  # id, name, lat, lon, population, name keys
+
+
+def _provinces(conn: sqlite3.Connection, cc: str | None) -> list[Province]:
+    """The country's provinces with all their name keys."""
+    out: list[Province] = []
+    for pid, name, lat, lon, pop in conn.execute(
+        "SELECT id, name, lat, lon, population FROM places WHERE fcode = 'ADM1' AND country IS ?", (cc,)
+    ):
+        keys = {k for (k,) in conn.execute("SELECT key FROM names WHERE place_id = ?", (pid,))}
+        out.append((pid, name, lat, lon, pop or 0, keys | {name_key(clean_admin_name(name))}))
+    return out
+
+
+def _loose(key: str) -> str:
+    """Consonants only, w and v as one: "Ninawa" and "Nineveh", "Arbil" and "Erbil" agree."""
+    return "".join(c for c in key.replace("w", "v") if c not in "aeiouy")
+
+
+def _match_province(provinces: list[Province], names: list[str], lat: float | None, lon: float | None,
+                    inside: Any = None) -> tuple[int, str] | None:
+    """The province (id, name) that an imported region or boundary is: the same name key, else the
+    same consonant skeleton, else the one whose point lies inside the boundary (``inside``, a shapely
+    geometry), else for a point the nearest province point within ~60 km when its name agrees loosely
+    or it is clearly the nearest (within ~25 km, the next one at least twice as far)."""
+    keys = {name_key(clean_admin_name(n)) for n in names if n} - {""}
+    for test in (lambda k, p: k in p[5], lambda k, p: len(k) >= 4 and skeleton(k) in {skeleton(x) for x in p[5]}):
+        hits = [p for p in provinces if any(test(k, p) for k in keys)]
+        if len(hits) == 1:
+            return hits[0][0], hits[0][1]
+    if inside is not None:
+        from shapely import Point
+
+        within = [p for p in provinces if p[2] is not None and inside.contains(Point(p[3], p[2]))]
+        loose = [p for p in within if any(_loose(k) == _loose(x) for k in keys for x in p[5])]
+        pick = loose or within
+        if pick:
+            best = max(pick, key=lambda p: p[4])
+            return best[0], best[1]
+        return None
+    if lat is not None and lon is not None:
+        by_distance = sorted(((p[2] - lat) ** 2 + (p[3] - lon) ** 2, i) for i, p in enumerate(provinces)
+                             if p[2] is not None)
+        if by_distance and by_distance[0][0] < 0.55**2:
+            d2, i = by_distance[0]
+            best = provinces[i]
+            alone = d2 < 0.25**2 and (len(by_distance) == 1 or by_distance[1][0] > 4 * d2)
+            if alone or any(_loose(k) == _loose(x) for k in keys for x in best[5]):
+                return best[0], best[1]
+    return None
+
+
+Polygon = tuple[int, str, str | None, str | None, str | None, Any]  # level, name, admin1, ISO2, admin2, geometry
+
+
+def _polygon_level(props: dict[str, Any]) -> tuple[int, str, str | None, str | None, str | None] | None:
+    """(level, name, admin1 name, ISO2, admin2 name) of a boundary feature: COD-AB ``ADMn_EN`` or
+    WOF ``placetype``."""
     levels = [int(k[3]) for k in props if len(k) == 7 and k.startswith("ADM") and k.endswith("_EN") and k[3].isdigit()]
     if levels:
         level = max(levels)
         pcode = str(props.get("ADM0_PCODE") or "")
-        return level, str(props[f"ADM{level}_EN"]), props.get("ADM1_EN"), pcode[:2] or None
+        return level, str(props[f"ADM{level}_EN"]), props.get("ADM1_EN"), pcode[:2] or None, props.get("ADM2_EN")
     placetype = props.get("placetype")
     if placetype in {"region", "county"} and props.get("name"):
-        return (1 if placetype == "region" else 2), str(props["name"]), None, None
+        return (1 if placetype == "region" else 2), str(props["name"]), None, None, None
     return None
 
 
 def _import_geojson(conn: sqlite3.Connection, path: Path) -> tuple[int, int]:
-    """Store ADM1/ADM2 polygons and assign admin1/admin2 to every place inside them."""
+    """Store ADM1/ADM2 polygons and assign admin1/admin2 to every place inside them; ADM3
+    (sub-district) boundaries add their areas as places (news names a nahiya for its centre town)."""
     from shapely.geometry import shape
 
     try:
         data = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError) as exc:
         raise MarsadError("E041", path=path, reason=str(exc)) from None
-    polys: list[tuple[int, str, str | None, str | None, Any]] = []
+    polys: list[Polygon] = []
     for feat in data.get("features") or []:
         info = _polygon_level(feat.get("properties") or {})
-        if info is None or info[0] not in (1, 2) or not feat.get("geometry"):
+        if info is None or info[0] not in (1, 2, 3) or not feat.get("geometry"):
             continue
         geom = shape(feat["geometry"])
         if geom.is_empty:
             continue
-        polys.append((info[0], info[1], info[2], info[3], geom))
+        polys.append((*info, geom))
     if not polys:
         return 0, 0
-    country = next((p[3] for p in polys if p[3]), None) or _majority_country(conn, [p[4] for p in polys])
+    country = next((p[3] for p in polys if p[3]), None) or _majority_country(conn, [p[5] for p in polys])
     conn.executemany(
         "INSERT INTO polygons (country, level, name, admin1, source, wkb) VALUES (?, ?, ?, ?, ?, ?)",
-        [(country, lvl, name, a1, path.name, geom.wkb) for lvl, name, a1, _, geom in polys],
+        [(country, p[0], p[1], p[2], path.name, p[5].wkb) for p in polys if p[0] in (1, 2)],
     )
     assigned = 0
-    for level in (1, 2):
+    for level in (1, 2, 3):
         layer = [p for p in polys if p[0] == level]
         if layer:
             assigned += _assign(conn, layer, country, level)
@@ -296,49 +366,66 @@ def _majority_country(conn: sqlite3.Connection, geoms: list[Any]) -> str | None:
     return row[0] if row else None
 
 
-def _assign(conn: sqlite3.Connection, layer: list[tuple[int, str, str | None, str | None, Any]],
-            country: str | None, level: int) -> int:
-    """Point-in-polygon (STRtree) admin names for the country's places; admin places at centroids."""
+def _assign(conn: sqlite3.Connection, layer: list[Polygon], country: str | None, level: int) -> int:
+    """Point-in-polygon (STRtree) admin names for the country's places; admin places at centroids.
+
+    A province boundary is matched to the province the gazetteer has (by name, else by the province
+    point inside it) and keeps that province's name, so that places are named by one convention
+    whatever was imported ("Nineveh" whether the boundary file says "Ninewa" or not); the boundary's
+    name becomes another name of the province and its centroid the province's point.
+    """
     import numpy as np
     from shapely import STRtree, points
 
-    geoms = [p[4] for p in layer]
-    tree = STRtree(geoms)
-    rows = conn.execute(
-        "SELECT id, lat, lon FROM places WHERE country IS ? AND lat IS NOT NULL AND fcode NOT IN ('ADM1', 'PCLI')"
-        + (" AND fcode != 'ADM2'" if level == 2 else ""),
-        (country,),
-    ).fetchall()
-    if rows:
-        pts = points(np.array([(r[2], r[1]) for r in rows], dtype=float))
-        pt_idx, poly_idx = tree.query(pts, predicate="within")
-        column = "admin1" if level == 1 else "admin2"
-        updates = {int(rows[i][0]): layer[j][1] for i, j in zip(pt_idx, poly_idx, strict=True)}
-        conn.executemany(f"UPDATE places SET {column} = ? WHERE id = ?", [(v, k) for k, v in updates.items()])
-    else:
-        updates = {}
-    fcode = "ADM1" if level == 1 else "ADM2"
+    provinces = _provinces(conn, country)
+    matched: list[tuple[int, str] | None] = []
+    for p in layer:
+        matched.append(_match_province(provinces, [p[1]], None, None, inside=p[5]) if level == 1 else None)
+    shown = [m[1] if m else p[1] for p, m in zip(layer, matched, strict=True)]
+    updates: dict[int, str] = {}
+    if level in (1, 2):
+        tree = STRtree([p[5] for p in layer])
+        rows = conn.execute(
+            "SELECT id, lat, lon FROM places WHERE country IS ? AND lat IS NOT NULL AND fcode NOT IN ('ADM1', 'PCLI')"
+            + (" AND fcode != 'ADM2'" if level == 2 else ""),
+            (country,),
+        ).fetchall()
+        if rows:
+            pts = points(np.array([(r[2], r[1]) for r in rows], dtype=float))
+            pt_idx, poly_idx = tree.query(pts, predicate="within")
+            column = "admin1" if level == 1 else "admin2"
+            updates = {int(rows[i][0]): shown[j] for i, j in zip(pt_idx, poly_idx, strict=True)}
+            conn.executemany(f"UPDATE places SET {column} = ? WHERE id = ?", [(v, k) for k, v in updates.items()])
+    fcode = f"ADM{level}"
     known = {
         name_key(n): pid
         for pid, n in conn.execute("SELECT id, name FROM places WHERE fcode = ? AND country IS ?", (fcode, country))
     }
     known_skel = {skeleton(k): pid for k, pid in known.items()}
+    province_name = {k: p[1] for p in provinces for k in p[5]}
     next_id = max(SYNTHETIC + 5_000_000, (conn.execute("SELECT max(id) FROM places WHERE id < ?",
                                                        (WOF_BASE,)).fetchone()[0] or 0) + 1)
-    for _, name, admin1, _, geom in layer:
+    for (_, name, admin1, _, admin2, geom), match in zip(layer, matched, strict=True):
         c = geom.centroid if geom.contains(geom.centroid) else geom.representative_point()
         key = name_key(name)
-        pid = known.get(key) or known_skel.get(skeleton(key))
-        a1 = name if level == 1 else admin1
-        if pid is not None:
+        a1 = province_name.get(name_key(clean_admin_name(admin1 or "")), admin1)
+        if level == 1:
+            pid = match[0] if match else None
+            a1 = match[1] if match else name
+        else:
+            pid = known.get(key) or known_skel.get(skeleton(key))
+        if pid is not None and level == 1:
+            conn.execute("UPDATE places SET lat = ?, lon = ? WHERE id = ?", (round(c.y, 5), round(c.x, 5), pid))
+        elif pid is not None:
             conn.execute("UPDATE places SET name = ?, lat = ?, lon = ?, admin1 = coalesce(?, admin1) WHERE id = ?",
                          (name, round(c.y, 5), round(c.x, 5), a1, pid))
         else:
             pid = next_id
             next_id += 1
+            a2 = name if level == 2 else admin2 if level == 3 else None
             put_places(conn, [(pid, f"marsad:adm{level}:{country}:{key}", name, round(c.y, 5), round(c.x, 5),
-                               country, a1, name if level == 2 else None, None, "A", fcode, 0, "polygons")])
-        put_names(conn, name_rows(pid, name, ()))
+                               country, a1, a2, None, "A", fcode, 0, "polygons")])
+        put_names(conn, name_rows(pid, name, (), strip=True))
     return len(updates)
 
 

@@ -95,8 +95,18 @@ def tokens(name: str) -> tuple[str, ...]:
     return tuple(_token(t) for t in toks)
 
 
+# One capitalised word cut short with a period ("Calif.", "Va.", "Tenn.", "Ont."): the abbreviation
+# of a state or province. Its key keeps the period, so that "Va." finds Virginia while "VA" (Veterans
+# Affairs) and "Va" (a village) do not, and "Mont." is not "Mont" (a dozen French villages).
+_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}\.")
+
+
 def name_key(name: str) -> str:
     """The lookup key of a place name: "Ba'qubah", "Baquba" and "Baqubah" all give "bakuba"."""
+    if name.endswith(".") and len(name) <= 8:  # cheap test first: name_key is on every lookup's path
+        plain = unidecode(name.strip())
+        if _ABBREVIATION.fullmatch(plain):
+            return plain.lower()
     return "".join(tokens(name))
 
 

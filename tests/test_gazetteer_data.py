@@ -1,0 +1,228 @@
+"""Gazetteer data: English province names, province abbreviations, world features (regions.json),
+and imported boundaries and Who's On First regions that keep the gazetteer's own province names."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from marsad.gazetteer import Gazetteer, build_default, import_path, name_key
+from marsad.gazetteer.build import BUILD_VERSION, REGIONS, _world_features
+from marsad.gazetteer.english import english_admin1
+from marsad.gazetteer.store import name_rows
+
+
+def _cluster(lat: float, lon: float, n: int = 12) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(int(abs(lat * 100 + lon)))
+    return lat + rng.uniform(-0.3, 0.3, n), lon + rng.uniform(-0.3, 0.3, n), rng.integers(500, 50_000, n)
+
+
+@pytest.fixture(scope="module")
+def iq_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("gazdata") / "iq.sqlite"
+    build_default(path, countries={"IQ"})
+    return path
+
+
+@pytest.fixture(scope="module")
+def us_ca_in(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    path = tmp_path_factory.mktemp("gazdata") / "us.sqlite"
+    build_default(path, countries={"US", "CA", "IN"})
+    return Gazetteer.open(path)
+
+
+# -- English province names ---------------------------------------------------------------------------
+
+
+def test_english_names_pair_surest_first_and_confirm_loose_spellings_by_place() -> None:
+    groups = {
+        "01": ("Ninawa", *_cluster(36.0, 42.5)),  # consonants agree (w/v) and the point is among its towns
+        "02": ("Paktia", *_cluster(33.6, 69.4)),
+        "03": ("Paktika", *_cluster(32.5, 68.8)),
+        "04": ("East Qaraba", *_cluster(30.0, 50.0)),
+        "05": ("Adan", *_cluster(12.8, 45.0)),  # vowels only: keeps its own spelling
+        "06": ("Kharkiv", *_cluster(49.9, 36.3)),
+    }
+    states = [
+        {"name": "Paktika", "lat": 32.5, "lon": 68.8, "iso": ""},  # listed first: must not take "Paktia"
+        {"name": "Paktia", "lat": 33.6, "lon": 69.4, "iso": ""},
+        {"name": "Nineveh", "lat": 36.05, "lon": 42.45, "iso": ""},
+        {"name": "West Qaraba", "lat": 35.0, "lon": 60.0, "iso": ""},  # another direction: never the same
+        {"name": "Aden", "lat": 12.8, "lon": 45.0, "iso": ""},
+        {"name": "Kharkivska", "lat": 49.9, "lon": 36.3, "iso": ""},
+    ]
+    names = english_admin1("XX", groups, states)
+    assert names["01"] == ("Nineveh", ("Ninawa",))
+    assert names["02"][0] == "Paktia" and names["03"][0] == "Paktika"
+    assert "04" not in names
+    assert names["05"] == ("Adan", ("Aden",))
+    assert names["06"][0] == "Kharkiv" and "Kharkivska" in names["06"][1]
+
+
+def test_a_loose_spelling_far_from_the_towns_is_no_match() -> None:
+    groups = {"01": ("Ninawa", *_cluster(36.0, 42.5)), "02": ("Other Place", *_cluster(20.0, 10.0))}
+    states = [{"name": "Nineveh", "lat": 20.0, "lon": 10.0, "iso": ""}]
+    assert "01" not in english_admin1("XX", groups, states)
+
+
+def test_default_build_shows_english_province_names_and_keeps_the_others(iq_path: Path) -> None:
+    pytest.importorskip("countrystatecity_countries")
+    gaz = Gazetteer.open(iq_path)
+    nineveh = gaz.admin1("Nineveh", "IQ")
+    assert nineveh is not None and nineveh.name == "Nineveh"
+    for spelling in ("Ninawa", "Ninewa", "Nineveh Governorate"):
+        assert gaz.admin1(spelling, "IQ") == nineveh
+    assert gaz.admin1("Arbil", "IQ") == gaz.admin1("Erbil", "IQ") is not None
+    assert gaz.admin1("Saladin", "IQ") == gaz.admin1("Salah ad Din", "IQ") is not None
+    mosul = gaz.lookup("Mosul", country="IQ")[0]
+    assert mosul.feature_class == "P" and mosul.admin1 == "Nineveh"
+    with sqlite3.connect(iq_path) as conn:
+        assert dict(conn.execute("SELECT key, value FROM meta"))["version"] == BUILD_VERSION
+
+
+# -- abbreviations ----------------------------------------------------------------------------------------
+
+
+def test_abbreviation_keys_keep_their_period() -> None:
+    assert name_key("Calif.") == "calif." != name_key("Calif")
+    assert name_key("Va.") != name_key("VA") == name_key("Va")
+    assert name_key("Qué.") == "que."
+    assert name_key("U.S.") == name_key("US")  # initials are not one cut-short word
+
+
+def test_province_abbreviations_find_their_province(us_ca_in: Gazetteer) -> None:
+    for abbreviation, province, cc in [("Calif.", "California", "US"), ("Va.", "Virginia", "US"),
+                                       ("N.J.", "New Jersey", "US"), ("W.Va.", "West Virginia", "US"),
+                                       ("Ont.", "Ontario", "CA"), ("B.C.", "British Columbia", "CA"),
+                                       ("J&K", "Jammu and Kashmir", "IN"), ("U.P.", "Uttar Pradesh", "IN"),
+                                       ("UP", "Uttar Pradesh", "IN")]:
+        top = us_ca_in.lookup(abbreviation)[0]
+        assert (top.name, top.country, top.feature_class) == (province, cc, "A"), abbreviation
+    # A cut-short word is not the place it begins: "Mont." is Montana, "Mont" is not.
+    assert all(p.name != "Montana" for p in us_ca_in.lookup("Mont", exact=True))
+    assert us_ca_in.lookup("Mont.")[0].name == "Montana"
+    # Letter forms that are also other acronyms are not names of provinces.
+    assert all(p.name != "Madhya Pradesh" for p in us_ca_in.lookup("MP") + us_ca_in.lookup("M.P."))
+
+
+# -- world features -----------------------------------------------------------------------------------------
+
+
+def test_regions_table_is_well_formed() -> None:
+    table = json.loads(REGIONS.read_text("utf-8"))
+    features = table["features"]
+    keys = [name_key(f["name"]) for f in features]
+    assert len(keys) == len(set(keys)), "one entry per feature"
+    for f in features:
+        assert f["fclass"] in {"L", "H", "T"} and f["fcode"].isupper()
+        assert -90 <= f["lat"] <= 90 and -180 <= f["lon"] <= 180
+    for cc, provinces in table["admin1_abbreviations"].items():
+        assert len(cc) == 2 and all(isinstance(v, list) and v for v in provinces.values())
+
+
+def test_world_features_become_places_with_their_aliases(tmp_path: Path) -> None:
+    rows: list = []
+    names: list = []
+    features = [{"name": "Persian Gulf", "fclass": "H", "fcode": "GULF", "lat": 27.0, "lon": 51.0,
+                 "aliases": ["Arabian Gulf"]}]
+    last = _world_features(features, 100, rows, names)
+    assert last == 101 and rows[0][2] == "Persian Gulf" and rows[0][9:11] == ("H", "GULF")
+    assert {n[0] for n in names} == {name_key("Persian Gulf"), name_key("Arabian Gulf")}
+    assert names == name_rows(101, "Persian Gulf", ["Arabian Gulf"])
+
+
+# -- imports keep one naming convention ----------------------------------------------------------------------
+
+
+def _square(lat: float, lon: float, r: float) -> dict:
+    ring = [[lon - r, lat - r], [lon + r, lat - r], [lon + r, lat + r], [lon - r, lat + r], [lon - r, lat - r]]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def _cod_ab(folder: Path, lat: float, lon: float) -> None:
+    """COD-AB style boundaries: a governorate spelt as no name of the gazetteer has it, a district and a
+    sub-district inside it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    common = {"ADM0_EN": "Iraq", "ADM0_PCODE": "IQ"}
+    layers = {
+        1: {**common, "ADM1_EN": "Neynawaa", "ADM1_PCODE": "IQG15"},
+        2: {**common, "ADM1_EN": "Neynawaa", "ADM2_EN": "Qada Test", "ADM2_PCODE": "IQG15Q01"},
+        3: {**common, "ADM1_EN": "Neynawaa", "ADM2_EN": "Qada Test", "ADM3_EN": "Nahiyat Zummarq"},
+    }
+    for level, props in layers.items():
+        feature = {"type": "Feature", "properties": props, "geometry": _square(lat, lon, 1.2 / level)}
+        (folder / f"irq_admbnda_adm{level}_test.geojson").write_text(
+            json.dumps({"type": "FeatureCollection", "features": [feature]}), encoding="utf-8")
+
+
+def test_boundaries_keep_the_gazetteers_province_names(iq_path: Path, tmp_path: Path) -> None:
+    pytest.importorskip("countrystatecity_countries")
+    gaz_path = tmp_path / "gaz.sqlite"
+    shutil.copy(iq_path, gaz_path)
+    before = Gazetteer.open(gaz_path)
+    nineveh = before.admin1("Nineveh", "IQ")
+    mosul = before.lookup("Mosul", country="IQ")[0]
+    before.close()
+    assert nineveh is not None and mosul.latitude is not None and mosul.longitude is not None
+    _cod_ab(tmp_path / "cod", mosul.latitude, mosul.longitude)
+    stats = import_path(gaz_path, tmp_path / "cod")
+    assert stats["polygons"] == 3 and stats["assigned"] > 0
+    gaz = Gazetteer.open(gaz_path)
+    assert gaz.stats()["admin1"] == 19  # the boundary is the province the gazetteer has, not a new one
+    assert gaz.admin1("Neynawaa", "IQ") is not None and gaz.admin1("Neynawaa", "IQ").name == "Nineveh"  # type: ignore[union-attr]
+    assert gaz.lookup("Mosul", country="IQ")[0].admin1 == "Nineveh"
+    district = gaz.lookup("Qada Test", country="IQ", exact=True)[0]
+    assert district.admin1 == "Nineveh" and district.feature_class == "A"
+    sub = gaz.lookup("Nahiyat Zummarq", country="IQ", exact=True)[0]
+    assert (sub.admin1, sub.admin2) == ("Nineveh", "Qada Test")
+
+
+def test_wof_regions_are_the_gazetteers_provinces(iq_path: Path, tmp_path: Path) -> None:
+    gaz_path = tmp_path / "gaz.sqlite"
+    shutil.copy(iq_path, gaz_path)
+    pre = Gazetteer.open(gaz_path)
+    babylon = pre.admin1("Babil", "IQ")
+    pre.close()
+    assert babylon is not None
+    header = ("wof_id\tname\tplacetype\tlat\tlon\tis_current\tdeprecated\tgn_id\tgn_name\tgn_feature_code\t"
+              "gn_admin1\tgn_admin2\tregion_id\tcounty_id\tnames_eng\tnames_ara\tnames_kur\tsrc_geom\tgeom_type")
+    lines = [
+        header,
+        "85632441\tIraq\tcountry\t33.0\t44.0\t1\t\t\t\t\t\t\t\t\t\t\t\t\tPoint",
+        # The region's own name is no name of the province; it lies at the province's point.
+        f"85672491\tBabylonia Qadim\tregion\t{babylon.latitude}\t{babylon.longitude}\t1\t\t\t\t\t\t\t\t\t\t\t\t\tPoint",
+        f"900001\tQaryat Testiya\tlocality\t{babylon.latitude}\t{babylon.longitude}\t1\t\t\t\t\t\t\t85672491"
+        "\t\t\t\t\t\tPoint",
+    ]
+    (tmp_path / "wof.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    import_path(gaz_path, tmp_path / "wof.tsv")
+    gaz = Gazetteer.open(gaz_path)
+    assert gaz.stats()["admin1"] == 19
+    assert gaz.lookup("Qaryat Testiya", country="IQ")[0].admin1 == babylon.name
+    assert gaz.admin1("Babylonia Qadim", "IQ") == gaz.admin1("Babil", "IQ")
+
+
+@pytest.mark.shared
+def test_iraq_import_keeps_one_entry_and_one_name_per_province(iq_path: Path, tmp_path: Path,
+                                                               shared_dir: Path) -> None:
+    folder = shared_dir / "data" / "gazetteer" / "iraq"
+    if not folder.is_dir():
+        pytest.skip("no Iraq gazetteer data in ../shared")
+    gaz_path = tmp_path / "gaz.sqlite"
+    shutil.copy(iq_path, gaz_path)
+    import_path(gaz_path, folder)
+    gaz = Gazetteer.open(gaz_path)
+    assert gaz.stats()["admin1"] == 19  # COD-AB and WOF provinces are the default build's, not new ones
+    nineveh = gaz.admin1("Ninewa", "IQ")
+    assert nineveh is not None and nineveh.name == "Nineveh" and gaz.admin1("Nineveh", "IQ") == nineveh
+    assert gaz.lookup("Mosul", country="IQ")[0].admin1 == "Nineveh"
+    assert gaz.lookup("Tikrit", country="IQ")[0].admin1 == gaz.admin1("Saladin", "IQ").name  # type: ignore[union-attr]
+    with sqlite3.connect(gaz_path) as conn:
+        names = {n for (n,) in conn.execute("SELECT DISTINCT admin1 FROM places WHERE country = 'IQ'")}
+        provinces = {n for (n,) in conn.execute("SELECT name FROM places WHERE country = 'IQ' AND fcode = 'ADM1'")}
+    assert names - {None} <= provinces  # every place names its province as the province itself is named
