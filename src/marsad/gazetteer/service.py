@@ -103,7 +103,8 @@ class Gazetteer:
         iso3, cname, _ = self._countries.get(country or "", (None, None, None))
         fclass, fcode = row[_FCLASS], row[_FCODE] or ""
         if precision is None:
-            precision = 3 if fclass == "A" or fcode == "CONT" else 2 if fclass in {"H", "T", "L"} else 1
+            precision = (3 if fclass == "A" or fcode == "CONT" or row[_GID].startswith("marsad:feature:")
+                         else 2 if fclass in {"H", "T", "L"} else 1)
         fields = {
             "name": row[_NAME],
             "latitude": row[_LAT],
@@ -267,7 +268,7 @@ class Gazetteer:
             fclass, fcode = row[_FCLASS], row[_FCODE] or ""
             pop = row[_POP] or 0
             s = 0.5 * row[_QUALITY] + 0.1 * min(1.0, log10(pop + 1) / 7)
-            if country:
+            if country and row[_COUNTRY] is not None:  # a sea or a world region is in no country
                 s += 0.2 if row[_COUNTRY] == country else -0.1
             if admin1_key and self._admin_key(row[_ADMIN1]) == admin1_key:
                 s += 0.1
@@ -284,9 +285,13 @@ class Gazetteer:
                             for r in candidates
                             if r[_FCLASS] == "P" and (r[_POP] or 0) >= 50_000
                         }
-                    s += 0.12 if (row[_COUNTRY], key) not in big_towns else -0.05
+                    s += 0.12 if (row[_COUNTRY], self._admin_key(row[_NAME])) not in big_towns else -0.05
             elif fclass == "A":
                 s -= 0.03  # a district: its seat town usually is what is meant
+            if row[_GID].startswith("marsad:feature:"):
+                # A curated world region, sea or range ("the Middle East", "the Pacific") has no
+                # population to weigh against a namesake hamlet's.
+                s += 0.3
             s = max(0.0, min(1.0, s))
             if len(candidates) == 1:
                 return [(s, row)]  # most names: nothing to merge or sort

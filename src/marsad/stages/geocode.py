@@ -25,10 +25,11 @@ PART = ("northern", "southern", "eastern", "western", "central", "north", "south
 
 def precision_for(place: Place, qualifier: str | None, generic_mismatch: bool = False) -> int:
     """ACLED geo_precision for a resolved place and the qualifier written before it."""
-    if (place.gazetteer_id or "").startswith("marsad:admin2:"):
-        return 2  # a district's centroid: "a part of a region" in ACLED's terms
-    if place.feature_class == "A" or (place.gazetteer_id or "").startswith("marsad:continent:"):
-        return 3
+    gid = place.gazetteer_id or ""
+    if gid.startswith(("marsad:admin2:", "marsad:adm2:", "marsad:adm3:")):
+        return 2  # a district's or sub-district's centroid: "a part of a region" in ACLED's terms
+    if place.feature_class == "A" or gid.startswith(("marsad:continent:", "marsad:feature:")):
+        return 3  # a province, a country, a world region or a sea: its centroid
     base = 2 if place.feature_class in {"H", "T", "L"} or generic_mismatch else 1
     q = (qualifier or "").lower()
     if q and (any(w in q for w in NEAR) or any(q.startswith(w) for w in PART)):
