@@ -133,6 +133,18 @@ def test_geoparse_output_shape(data_dir: Path, tmp_path: Path) -> None:
     assert abs(baqubah["latitude"] - 33.75) < 0.2 and baqubah["country"] == "IQ"
 
 
+def test_geoparse_prints_unresolved_names_only_when_asked(data_dir: Path, tmp_path: Path) -> None:
+    text = "Gunmen attacked a checkpoint in Qwertzabad village near Baqubah."
+    (tmp_path / "g.jsonl").write_text(json.dumps({"id": "g1", "text": text}) + "\n")
+    plain = run(["geoparse", str(tmp_path / "g.jsonl")], data_dir)
+    every = run(["geoparse", "--unresolved", str(tmp_path / "g.jsonl")], data_dir)
+    assert plain.returncode == 0 and every.returncode == 0, plain.stderr + every.stderr
+    shown = [pl["text"] for pl in json.loads(plain.stdout)["places"]]
+    assert "Baqubah" in shown and not any(t.startswith("Qwertzabad") for t in shown)
+    extra = [pl for pl in json.loads(every.stdout)["places"] if pl["text"].startswith("Qwertzabad")]
+    assert extra and extra[0]["latitude"] is None
+
+
 @pytest.mark.shared
 def test_seed_article_gives_the_four_events(data_dir: Path, shared_dir: Path) -> None:
     src = shared_dir / "data" / "examples" / "diyala-2020-10-05.jsonl"
