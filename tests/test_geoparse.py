@@ -348,3 +348,27 @@ def test_a_generic_word_that_is_part_of_the_name_is_kept(wider: Gazetteer) -> No
     assert top and top[0].name == "Kansas City" and top[0].feature_class == "P"
     state = wider.lookup("Kansas state", country="US", limit=1)
     assert state and state[0].name == "Kansas" and state[0].feature_class == "A"
+
+
+def test_parts_are_linked_to_the_wholes_written_after_them() -> None:
+    from marsad.stages.geoparse import link_areas
+    from marsad.stages.recognise import Candidate
+
+    def cands(text: str, names: list[str]) -> list[Candidate]:
+        out, at = [], 0
+        for n in names:
+            s = text.index(n, at)
+            out.append(Candidate(n, s, s + len(n), "ner"))
+            at = s + len(n)
+        return out
+
+    text = "A bomb hit the Allawi area of Baghdad city and Zahra neighborhood, Mosul, on Sunday."
+    allawi, baghdad, zahra, mosul = cands(text, ["Allawi", "Baghdad", "Zahra", "Mosul"])
+    link_areas([allawi, baghdad, zahra, mosul], text)
+    assert allawi.within == {"bghd"} and baghdad.container
+    assert zahra.within == {"msl"} and mosul.container
+    # "X of Y" links only a part written as such: "the people of Kirkuk" is not a place in Kirkuk.
+    text2 = "Leaders of Basra met Kirkuk officials."
+    a, b = cands(text2, ["Basra", "Kirkuk"])
+    link_areas([a, b], text2)
+    assert not a.within

@@ -170,7 +170,9 @@ def locate(mention: Mention, analysis: Analysis, gazetteer: Any) -> Place | None
             area = gazetteer.country(analysis.country)
         if area is not None:
             return replace(area, geo_precision=3, score=0.0)
-    first = next((h for h in mention.place_hints if h and h.strip()), None)
+    first = next((h for h in mention.place_hints
+                  if h and h.strip() and _from_toponyms(split_qualifier(h.strip())[0], mention,
+                                                        analysis.toponyms)[0] is not _NOT_A_PLACE), None)
     if first or analysis.country or analysis.admin1:
         # Known by name only: no coordinates rather than made-up ones.
         return Place(

@@ -67,18 +67,24 @@ def _text_key(c: Candidate) -> str:
 
 # What may stand between a name and the area written after it: "Kamonyi village (Uvira, Sud-Kivu)",
 # "Sirwah district west of Marib city (Marib)", "Jalesar town, Etah (UP)", "Porto Alegre, Rio Grande".
-_LINK_GAP = re.compile(r"^(?:\s+(?:[a-z][\w-]*\s+){0,4}?)?\s*(?:,\s*|\(\s*|\[[^\]]{0,40}\]\s*\(\s*)$")
+_LINK_GAP = re.compile(r"^(?:\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})?\s*(?:,\s*|\(\s*|\[[^\]]{0,40}\]\s*\(\s*)$")
+# "Allawi area of Baghdad city", "Lalpur village of Bhagabanpur area": a part written as of a whole.
+_PART_WORDS = r"(?:area|areas|neighbou?rhood|quarter|suburbs?|outskirts|district|sub-?district|village|town|city|part|county)"
+_OF_GAP = re.compile(rf"^\s+(?:{_PART_WORDS}\s+)?of\s+(?:the\s+)?$")
+_ENDS_PART = re.compile(rf"(?i)\b{_PART_WORDS}$")
 
 
 def link_areas(cands: list[Candidate], text: str) -> None:
     """Mark which names the text writes as inside which: each name in a parenthesised list lies in
     the names after it ("(Village, District, Province)"), a name lies in a parenthesised list right
-    after it, and in a name that follows it after a comma ("Campinas, Sao Paulo")."""
+    after it, in a name that follows it after a comma ("Campinas, Sao Paulo", "Zahra neighborhood,
+    Mosul city"), and in the whole it is written as a part of ("Allawi area of Baghdad city")."""
     for i, c in enumerate(cands):
         prev = c
         for nxt in cands[i + 1 : i + 4]:
             gap = text[prev.end : nxt.start]
-            if len(gap) > 40 or not _LINK_GAP.match(gap) or ")" in gap:
+            of_part = bool(_OF_GAP.match(gap)) and (not gap.strip().startswith("of") or bool(_ENDS_PART.search(prev.text)))
+            if len(gap) > 40 or ")" in gap or not (of_part or _LINK_GAP.match(gap)):
                 break
             if key := _text_key(nxt):
                 c.within.add(key)
@@ -412,9 +418,12 @@ def _inside_containers(
     return same, outside
 
 
-def _far_from(place: Place, areas: list[Place], km: float = 150.0) -> bool:
-    """Whether a point lies farther than ``km`` from every area's point (centroid or seat)."""
+def _far_from(place: Place, areas: list[Place]) -> bool:
+    """Whether a point lies out of reach of every area written around it: 150 km of a province's or
+    district's point, 30 km of a town's ("Allawi area of Baghdad city" is no village 100 km south)."""
     if place.latitude is None or place.longitude is None:
         return True
-    points = [(a.latitude, a.longitude) for a in areas if a.latitude is not None and a.longitude is not None]
-    return all(_km(place.latitude, place.longitude, la, lo) > km for la, lo in points)
+    towns = [a for a in areas if a.feature_class == "P"]
+    return all(
+        _km(place.latitude, place.longitude, a.latitude, a.longitude) > (30.0 if a.feature_class == "P" else 150.0)
+        for a in towns or areas if a.latitude is not None and a.longitude is not None)
