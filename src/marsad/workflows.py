@@ -1,4 +1,4 @@
-"""The library's entry points, which the CLI and the API call: extract, ingest, geoparse.
+"""The library's entry points, which the CLI and the API call: extract, ingest, reprocess, geoparse.
 
 Each takes its services (settings, store, gazetteer) as arguments, streams documents through the
 pipeline in batches, and reports bad items through ``on_error`` one at a time instead of stopping.
@@ -156,4 +156,119 @@ def ingest(
             report.skipped += 1
         if progress:
             progress(1)
+    return report
+
+
+@dataclass
+class ReprocessReport:
+    """What a re-processing run did: documents re-run, mentions before and after, events created and
+    left without reports, one line per document that failed and per manual decision that no longer
+    applies (``notices``)."""
+
+    outdated: int = 0  # documents due when the run started
+    reprocessed: int = 0
+    skipped: int = 0  # at the current version by the time their turn came (another run did them)
+    mentions_before: int = 0
+    mentions: int = 0
+    created: int = 0
+    removed: int = 0
+    changed: int = 0
+    errors: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """A run fails only if every document it tried failed."""
+        return self.reprocessed > 0 or self.skipped > 0 or not self.errors
+
+
+def reprocess(
+    pipeline: Pipeline,
+    store: Any,
+    report: ReprocessReport | None = None,
+    only_outdated: bool = True,
+    limit: int | None = None,
+    batch_size: int = 64,
+    progress: Progress | None = None,
+    on_error: Callable[[str], None] | None = None,
+    on_notice: Callable[[str], None] | None = None,
+) -> ReprocessReport:
+    """Run ``pipeline`` again over stored documents (their stored text; no network) and replace their
+    mentions, one transaction per document: the document's mentions, the events they touch, the
+    history rows and its new pipeline version, or nothing. By default only documents another pipeline
+    version processed are re-run, so rerunning after an interruption resumes where it stopped.
+
+    ``only_outdated=False`` first marks every document as due (after a better gazetteer, which the
+    version does not capture), so an interrupted run is still finished by a plain rerun. ``limit``
+    re-runs at most that many documents. A document that fails is one line to ``on_error`` and keeps
+    its old mentions and version; the others go on. Manual decisions that can no longer apply go to
+    ``on_notice``, one line each (they stay in the history)."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy.exc import DataError, IntegrityError
+
+    report = report if report is not None else ReprocessReport()
+    version = pipeline.version
+    run_id = "reprocess-" + datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    if not only_outdated:
+        store.mark_outdated()
+    report.outdated = store.count_documents(outdated_for=version)
+
+    def fail(doc: Document, exc: Exception) -> None:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        line = f"{doc.id}: cannot reprocess ({reason}); it keeps its old mentions"
+        report.errors.append(line)
+        if on_error:
+            on_error(line)
+        if progress:
+            progress(1)
+
+    def analyse(batch: list[Document]) -> list[Analysis]:
+        try:
+            return pipeline.run_batch(batch)
+        except Exception:  # find the document at fault: the others go on
+            log.info("a batch failed; re-running its documents one by one", exc_info=True)
+        out: list[Analysis] = []
+        for doc in batch:
+            try:
+                out.append(pipeline.run_one(doc))
+            except Exception as exc:  # one bad document is one line, not a stop
+                fail(doc, exc)
+        return out
+
+    def batches() -> Iterator[list[Document]]:
+        batch: list[Document] = []
+        for n, doc in enumerate(store.stored_documents(outdated_for=version)):
+            if limit is not None and n >= limit:
+                break
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    for batch in batches():
+        for analysis in analyse(batch):
+            doc = analysis.document
+            try:
+                out = store.reprocess_document(doc.hash, analysis.mentions, version, run_id)
+            except (MarsadError, ValueError, DataError, IntegrityError) as exc:  # this document's data
+                fail(doc, exc)
+                continue
+            if out is None:
+                report.skipped += 1
+            else:
+                report.reprocessed += 1
+                report.mentions_before += out.mentions_before
+                report.mentions += out.mentions_after
+                report.created += out.created
+                report.removed += out.removed
+                report.changed += out.changed
+                for line in out.notices:
+                    report.notices.append(line)
+                    if on_notice:
+                        on_notice(line)
+            if progress:
+                progress(1)
     return report

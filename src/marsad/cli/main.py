@@ -8,7 +8,18 @@ import sys
 import click
 
 from marsad import __version__
-from marsad.cli import evaluate, events, extract, gazetteer, geoparse, ingest, resolve, serve, train
+from marsad.cli import (
+    evaluate,
+    events,
+    extract,
+    gazetteer,
+    geoparse,
+    ingest,
+    reprocess,
+    resolve,
+    serve,
+    train,
+)
 from marsad.errors import MarsadError
 
 
@@ -21,7 +32,7 @@ def cli(verbose: bool) -> None:
                         format="%(levelname)s %(name)s: %(message)s")
 
 
-for module in (extract, ingest, resolve, events, serve, geoparse, gazetteer, evaluate, train):
+for module in (extract, ingest, reprocess, resolve, events, serve, geoparse, gazetteer, evaluate, train):
     cli.add_command(module.command)
 
 

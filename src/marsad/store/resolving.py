@@ -206,6 +206,36 @@ def refresh(
 # -- incremental resolution (ingest) ------------------------------------------------------------------
 
 
+def link(conn: Connection, rows: list[RowMapping]) -> dict[int, int]:
+    """The stored event each of ``rows`` (mentions without an event yet) reports, by mention id;
+    mentions that report no stored event are left out. Candidates are the placed mentions near them
+    (same family and country, overlapping dates), seeded into a ``Linker`` per block, so a mention
+    never joins an event that already holds a report from its own document."""
+    recs = {r["mention_id"]: _record(r) for r in rows}
+    target: dict[int, int] = {}
+    linker = Linker()
+    blocks: dict[tuple[str, str], list[MentionRecord]] = defaultdict(list)
+    for rec in recs.values():
+        blocks[rec.block].append(rec)
+    for (fam, country), members in sorted(blocks.items()):
+        lo = date.fromordinal(min(m.start for m in members) - HORIZON_DAYS)
+        hi = date.fromordinal(max(m.end for m in members) + HORIZON_DAYS)
+        cc = mentions.c.country_code == country if country else mentions.c.country_code.is_(None)
+        cand = load(conn, and_(cc, mentions.c.event_date.between(lo, hi), mentions.c.event_id.is_not(None),
+                               mentions.c.event_type.in_(family_types(fam))))
+        per_event: dict[int, list[MentionRecord]] = defaultdict(list)
+        for r in cand:
+            per_event[r["event_id"]].append(_record(r))
+        for eid, ms in sorted(per_event.items()):
+            pin = eid if any(m.pin is not None for m in ms) else None
+            linker.seed(eid, ms, pin)
+    for rec in sorted(recs.values(), key=lambda r: r.sort_key):
+        c = linker.link(rec)
+        if c.key > 0:
+            target[rec.mention_id] = c.key
+    return target
+
+
 def place_document(
     conn: Connection, doc_pk: int, resolve: bool, now: datetime, why: str, run_id: str | None = None
 ) -> None:
@@ -214,29 +244,7 @@ def place_document(
     rows = load(conn, mentions.c.document_id == doc_pk)
     if not rows:
         return
-    recs = {r["mention_id"]: _record(r) for r in rows}
-    target: dict[int, int] = {}
-    if resolve:
-        linker = Linker()
-        blocks: dict[tuple[str, str], list[MentionRecord]] = defaultdict(list)
-        for rec in recs.values():
-            blocks[rec.block].append(rec)
-        for (fam, country), members in sorted(blocks.items()):
-            lo = date.fromordinal(min(m.start for m in members) - HORIZON_DAYS)
-            hi = date.fromordinal(max(m.end for m in members) + HORIZON_DAYS)
-            cc = mentions.c.country_code == country if country else mentions.c.country_code.is_(None)
-            cand = load(conn, and_(cc, mentions.c.event_date.between(lo, hi), mentions.c.event_id.is_not(None),
-                                   mentions.c.document_id != doc_pk, mentions.c.event_type.in_(family_types(fam))))
-            per_event: dict[int, list[MentionRecord]] = defaultdict(list)
-            for r in cand:
-                per_event[r["event_id"]].append(_record(r))
-            for eid, ms in sorted(per_event.items()):
-                pin = eid if any(m.pin is not None for m in ms) else None
-                linker.seed(eid, ms, pin)
-        for rec in sorted(recs.values(), key=lambda r: r.sort_key):
-            c = linker.link(rec)
-            if c.key > 0:
-                target[rec.mention_id] = c.key
+    target: dict[int, int] = link(conn, rows) if resolve else {}
     existing = sorted(set(target.values()))
     before: dict[int, dict[str, Any] | None] = dict(records_by_id(conn, existing))
     actions: dict[int, str] = {e: "source_added" for e in existing}

@@ -4,7 +4,8 @@ One transaction per document: a document is stored with all its mentions, their 
 events and the history rows it causes, or not at all, so an ingest killed at any point leaves a
 consistent database, and rerunning it stores the rest (``save_analysis`` is idempotent on the
 document's content hash). Resolution itself lives in ``resolving`` (automatic) and ``manual``
-(merge, split, edit); ``history`` answers "what changed" and "what did the dataset say then".
+(merge, split, edit); ``reprocessing`` replaces a stored document's mentions by a newer pipeline's;
+``history`` answers "what changed" and "what did the dataset say then".
 """
 
 from __future__ import annotations
@@ -15,16 +16,17 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, RowMapping, and_, func, insert, or_, select
+from sqlalchemy import ColumnElement, Connection, Engine, RowMapping, and_, func, insert, or_, select, update
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 
 from marsad.errors import MarsadError
 from marsad.model import Document, Mention
 from marsad.store import history as history_
-from marsad.store import manual, resolving
+from marsad.store import manual, reprocessing, resolving
 from marsad.store.engine import WRITE_OPTION, create_store_engine, migrate, normalize_url, safe_url
 from marsad.store.filters import EventFilter, where_clause
 from marsad.store.records import records as event_records
+from marsad.store.reprocessing import Outcome
 from marsad.store.resolving import ResolveReport
 from marsad.store.tables import documents, events, mentions
 
@@ -198,6 +200,72 @@ class Store:
             if self.has_document(document.hash):
                 return False
             raise
+
+    # -- re-processing -------------------------------------------------------------------------
+    @staticmethod
+    def _outdated(pipeline_version: str | None) -> ColumnElement[bool]:
+        if pipeline_version is None:
+            return documents.c.id.is_not(None)
+        return documents.c.pipeline_version != pipeline_version
+
+    def count_documents(self, outdated_for: str | None = None) -> int:
+        """Stored documents; with ``outdated_for``, those another pipeline version processed."""
+        q = select(func.count()).select_from(documents).where(self._outdated(outdated_for))
+        with self._engine.connect() as conn:
+            return int(conn.execute(q).scalar_one())
+
+    def mark_outdated(self) -> int:
+        """Mark every document as due for re-processing (an empty pipeline version), in one statement,
+        so an interrupted ``reprocess --all`` is finished by a plain ``reprocess``."""
+        with self._write() as conn:
+            return int(conn.execute(update(documents).values(pipeline_version="")).rowcount or 0)
+
+    def stored_documents(self, outdated_for: str | None = None, batch_size: int = 100) -> Iterator[Document]:
+        """Stored documents as read (oldest first), fetched in pages by row id; with ``outdated_for``
+        only those another pipeline version processed. A document without a publication or fetch
+        date gets the day it was stored as its fetch date, which is what its relative dates
+        ("on Saturday") were read against then."""
+        last = 0
+        while True:
+            q = (select(documents).where(and_(self._outdated(outdated_for), documents.c.id > last))
+                 .order_by(documents.c.id).limit(batch_size))
+            with self._engine.connect() as conn:
+                rows = list(conn.execute(q).mappings())
+            for r in rows:
+                yield Document(
+                    id=r["doc_key"], text=r["text"], title=r["title"], published=r["published"], source=r["source"],
+                    url=r["url"], language=r["language"], fetched=r["fetched"] or r["created_at"],
+                    origin=r["origin"], hash=r["content_hash"],
+                )
+            if len(rows) < batch_size:
+                return
+            last = rows[-1]["id"]
+
+    def reprocess_document(
+        self, content_hash: str, mentions_: list[Mention], pipeline_version: str, run_id: str | None = None
+    ) -> Outcome | None:
+        """Replace a stored document's mentions by ``mentions_`` (what ``pipeline_version`` extracts
+        from its stored text), re-resolve the events they touch and record the new version, in one
+        transaction. None (nothing changed) when no such document is stored or it is at that version
+        already, so rerunning an interrupted re-processing skips what was done."""
+        now = _utcnow()
+        indexes = [m.index for m in mentions_]
+        if len(set(indexes)) != len(indexes):
+            indexes = list(range(len(mentions_)))
+        rows = [{"idx": i, **_coding_values(m), "place_names": _place_names(m), "date_text": m.date_text}
+                for i, m in zip(indexes, mentions_, strict=True)]
+        with self._write() as conn:
+            doc = conn.execute(
+                select(documents.c.id, documents.c.doc_key, documents.c.pipeline_version)
+                .where(documents.c.content_hash == content_hash)
+            ).first()
+            if doc is None or doc[2] == pipeline_version:
+                return None
+            why = f"re-extracted from {doc[1]} (pipeline {pipeline_version})"
+            out = reprocessing.replace_mentions(conn, int(doc[0]), str(doc[1]), rows, pipeline_version, now, why,
+                                                  run_id)
+            conn.execute(update(documents).where(documents.c.id == doc[0]).values(pipeline_version=pipeline_version))
+        return out
 
     def resolve(self, why: str = "resolve run", threshold: float | None = None) -> ResolveReport:
         """Re-resolve the whole database in one transaction (``marsad resolve``)."""
