@@ -51,3 +51,19 @@ def test_custom_stage_runs_per_document_in_order() -> None:
     assert seen == [d.id for d in docs]
     assert [a.country for a in out] == ["IQ", None] * 3
     assert all(a.doc is not None and a.doc.text == a.document.text for a in out)
+
+
+def test_the_version_follows_the_gazetteer_and_fits_the_store(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A gazetteer rebuilt or imported into is a different pipeline: stored documents become outdated."""
+    from marsad.gazetteer import Gazetteer, build_default
+
+    versions = {Pipeline(DEFAULT_STAGES, Resources()).version}
+    for countries in ({"IQ"}, {"IQ", "SY"}):
+        path = tmp_path / f"{len(countries)}.sqlite"
+        build_default(path, countries=countries)
+        versions.add(Pipeline(DEFAULT_STAGES, Resources(gazetteer=Gazetteer.open(path))).version)
+    assert len(versions) == 3
+    assert all(v.startswith("1+nlp.geoparse.extract.geocode+") and len(v) <= 64 for v in versions)
+    # The same inputs give the same version (documents are not re-run for nothing).
+    again = Pipeline(DEFAULT_STAGES, Resources(gazetteer=Gazetteer.open(tmp_path / "1.sqlite"))).version
+    assert again in versions

@@ -9,6 +9,7 @@ province), population and feature class.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import math
 import re
 import sqlite3
@@ -63,6 +64,7 @@ class Gazetteer:
         self.path = path
         self._conn = conn
         self._lock = threading.Lock()
+        self._fingerprint: str | None = None
         self._cache: dict[tuple[Any, ...], list[Place]] = {}
         self._exact: dict[str, list[tuple[Any, ...]]] = {}
         self._has: dict[str, bool] = {}
@@ -125,6 +127,16 @@ class Gazetteer:
         place: Place = object.__new__(Place)
         place.__dict__.update(fields)
         return place
+
+    def fingerprint(self) -> str:
+        """A digest of what this gazetteer file holds (its build, imports and size): a rebuild or an
+        import changes it, and with it the pipeline version that ``marsad reprocess`` compares."""
+        if self._fingerprint is None:
+            meta = sorted(self._rows("SELECT key, value FROM meta", ()))
+            counts = self._rows("SELECT (SELECT count(*) FROM places), (SELECT count(*) FROM names), "
+                                "(SELECT count(*) FROM polygons)", ())[0]
+            self._fingerprint = hashlib.sha256(repr((meta, counts)).encode()).hexdigest()[:12]
+        return self._fingerprint
 
     def has_key(self, key: str) -> bool:
         """Whether any place has this exact name key (the recogniser's cheap test for n-grams)."""

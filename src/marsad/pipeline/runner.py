@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from marsad.errors import MarsadError
@@ -13,6 +16,20 @@ from marsad.pipeline.registry import StageSpec, get_stage
 # The default chain: spaCy parse, place names, event extraction, geocoding of events.
 DEFAULT_STAGES: tuple[str, ...] = ("nlp", "geoparse", "extract", "geocode")
 PIPELINE_VERSION = "1"
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A digest of the code and data that shape extraction (the stages, the pipeline, the models of
+    the data, the gazetteer service and the lexicons): any change to them is a new pipeline."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for sub in ("stages", "pipeline", "model", "gazetteer", "data"):
+        for path in sorted((root / sub).rglob("*")):
+            if path.suffix in {".py", ".json"} and path.is_file():
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @dataclass
@@ -65,11 +82,22 @@ class Pipeline:
 
     @property
     def version(self) -> str:
-        version = PIPELINE_VERSION + "+" + ".".join(f"{s.name}{s.version}" for s in self.stages)
+        """What produced a document's mentions: the stages, and a digest of everything that changes
+        their output: the stages' versions, Marsad's own code and data, a user's trained model and
+        the gazetteer (a rebuild or an import). ``marsad reprocess`` re-runs documents stored under
+        another version. It fits the store's 64 characters."""
+        parts = [PIPELINE_VERSION, *(f"{s.name}{s.version}" for s in self.stages), code_fingerprint()]
+        shown = f"{PIPELINE_VERSION}+{'.'.join(s.name for s in self.stages)}"
         model = self.resources.model
         if model is not None:  # a user's trained model changes the coding: record which one
-            version += "+model-" + str(getattr(model, "meta", {}).get("file_sha256", "unknown"))[:12]
-        return version
+            sha = str(getattr(model, "meta", {}).get("file_sha256", "unknown"))
+            parts.append("model-" + sha)
+            shown += "+model-" + sha[:8]
+        gazetteer = self.resources.gazetteer
+        if gazetteer is not None and hasattr(gazetteer, "fingerprint"):
+            parts.append("gaz-" + gazetteer.fingerprint())
+        digest = hashlib.sha256("|".join(parts).encode()).hexdigest()[:12]
+        return f"{shown}+{digest}"[-64:]
 
     def run_one(self, document: Document) -> Analysis:
         return self.run_batch([document])[0]
