@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from marsad.errors import MarsadError
 from marsad.gazetteer import Gazetteer
 from marsad.model import Document, Evidence, Mention
 from marsad.pipeline import DEFAULT_STAGES, Analysis, Pipeline
@@ -264,13 +265,13 @@ def test_an_interrupted_run_resumes_and_a_bad_document_is_one_line(settings: Set
     with store.engine.connect() as conn:
         before = dict(conn.execute(sa.select(documents.c.doc_key, documents.c.id)).all())
         old_mentions = conn.execute(sa.select(sa.func.count()).select_from(mentions)).scalar_one()
-    errors: list[str] = []
+    errors: list[MarsadError] = []
     bad = reprocess(faulty, store, on_error=errors.append, batch_size=4)
     assert bad.reprocessed == 7 and len(errors) == len(bad.errors) == 1
-    assert "cannot reprocess (cannot read this document)" in errors[0]
+    assert str(errors[0]).startswith("E033: ") and "cannot reprocess (cannot read this document)" in str(errors[0])
     stale = [k for k, v in versions(store).items() if v and k != faulty.version]
     assert stale == [current.version] and store.count_documents(faulty.version) == 1
-    assert errors[0].startswith("sample-field-3: ") and "sample-field-3" in before
+    assert str(errors[0]).startswith("E033: sample-field-3: ") and "sample-field-3" in before
     with store.engine.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(mentions)).scalar_one() == old_mentions
     assert_consistent(store)

@@ -24,6 +24,7 @@ class Errors:
     E030 = "cannot open database {url}: {reason}"
     E031 = "the database at {url} is at schema {found}, newer than this marsad ({expected}); upgrade marsad"
     E032 = "no event with id {event_id}"
+    E033 = "{doc_id}: cannot reprocess ({reason}); it keeps its old mentions"
     E040 = "no gazetteer at {path}: run `marsad gazetteer build` first"
     E041 = "cannot import {path}: {reason}"
     E042 = "cannot fetch {url}: {reason}"

@@ -190,7 +190,7 @@ def reprocess(
     limit: int | None = None,
     batch_size: int = 64,
     progress: Progress | None = None,
-    on_error: Callable[[str], None] | None = None,
+    on_error: ErrorHandler | None = None,
     on_notice: Callable[[str], None] | None = None,
 ) -> ReprocessReport:
     """Run ``pipeline`` again over stored documents (their stored text; no network) and replace their
@@ -216,10 +216,10 @@ def reprocess(
 
     def fail(doc: Document, exc: Exception) -> None:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        line = f"{doc.id}: cannot reprocess ({reason}); it keeps its old mentions"
-        report.errors.append(line)
+        err = MarsadError("E033", doc_id=doc.id, reason=reason)
+        report.errors.append(str(err))
         if on_error:
-            on_error(line)
+            on_error(err)
         if progress:
             progress(1)
 
