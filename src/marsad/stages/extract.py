@@ -42,6 +42,7 @@ from marsad.stages.extraction.classify import (
     label_of,
     np_text,
     score_types,
+    seized_goods_near,
 )
 from marsad.stages.extraction.dates import DateFound, find_dates
 from marsad.stages.extraction.lexicon import CueMatch, Lexicon, load_lexicon
@@ -54,7 +55,7 @@ QUALIFIERS = ("outskirts of", "north of", "south of", "east of", "west of", "nea
               "eastern", "western", "central", "outside", "around", "close to")  # fmt: skip
 ARG_CUES = frozenset(
     ("attack", "clash", "assault", "smallarms", "abduct", "arrest", "air", "shell", "ied", "protest", "riot", "mob",
-     "protest_weak")
+     "protest_weak", "aid", "overtake")
 )  # fmt: skip
 ESCALATION = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters", "Violent demonstration")
 ARMED_KINDS = frozenset(("armed", "military", "police", "unknown", "gang"))
@@ -138,13 +139,15 @@ def _candidate(
     # "an operation targeting IS camps": a verb describing an operation is part of the operation.
     ops = {m.head(seg).i for m in matches if m.cue == "operation"}
     matches = [m for m in matches if m.cue == "operation" or not _describes(m.head(seg), ops)]
-    if not matches:
-        return None
-    f = Features(label=label_of(seg))
+    label = label_of(seg)
+    if not matches and not (label and dates):
+        return None  # an ACLED-style label with a date ("Security measures: On 1 May ...") is an event
+    f = Features(label=label)
     for m in matches:
         f.cues.setdefault(m.cue, []).append(m)
     f.deaths = counts.fatalities(seg)
     f.disrupt_object = disrupt_object_near(matches, seg)
+    f.seized_goods = seized_goods_near(matches, seg)
     low = seg.text.lower()
     f.two_way = lex.has_context("two_way", low) is not None
     strong = lex.contexts["strong_intervene"]
@@ -316,10 +319,10 @@ _CUE_FOR_SUB = {
     "Disrupted weapons use": ("disrupt",),
     "Protest with intervention": ("protest",), "Excessive force against protesters": ("protest",),
     "Violent demonstration": ("riot", "protest"), "Mob violence": ("mob", "attack"),
-    "Looting/property destruction": ("loot",), "Peaceful protest": ("protest", "protest_weak"), "Agreement": ("agreement",),
+    "Looting/property destruction": ("loot", "disrupt"), "Peaceful protest": ("protest", "protest_weak"), "Agreement": ("agreement",),
     "Government regains territory": ("regain",), "Non-state actor overtakes territory": ("overtake",),
     "Non-violent transfer of territory": ("transfer",), "Headquarters or base established": ("base",),
-    "Change to group/activity": ("change",), "Chemical weapon": ("chemical",),
+    "Change to group/activity": ("change", "aid"), "Chemical weapon": ("chemical",),
 }  # fmt: skip
 
 

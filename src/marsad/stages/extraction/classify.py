@@ -23,12 +23,20 @@ STRONG_AIR = frozenset(
 )  # fmt: skip
 DISRUPT_VERBS = frozenset(
     "defuse dismantle disarm seize confiscate intercept foil thwart uncover discover find recover neutralize "
-    "neutralise destroy clear demine defusing demining".split()
-)
+    "neutralise destroy clear demine defusing demining shoot".split()
+)  # "shoot" only comes from the cue "shoot down" (a drone shot down is a disrupted weapon)
 DISRUPT_OBJECTS = frozenset(
     "cache weapon ammunition explosive explosives ied bomb mine device missile rocket drone arms hideout "
     "tunnel cave camp rest house workshop material depot rifle gun grenade shell mortar launcher "
-    "detonator vest".split()
+    "detonator vest munition munitions ordnance uav cartridge bullet".split()
+)
+# What state forces seize that is no weapon: drugs, contraband, goods. ACLED codes a seizure of
+# property as Looting/property destruction (Strategic developments), not as an arrest or a clash.
+SEIZE_VERBS = frozenset(("seize", "confiscate", "impound"))
+GOODS = frozenset(
+    "drug drugs narcotic narcotics marijuana cannabis cocaine heroin methamphetamine hashish opium contraband "
+    "cigarette cigarettes fuel petrol diesel cargo goods merchandise money cash phone phones livestock cattle "
+    "vehicle vehicles car cars truck trucks motorcycle property equipment timber gold shipment".split()
 )
 # Blast words that name no device: an explosion is an IED only when nothing says it was fired.
 GENERIC_BLAST = frozenset(("explosion", "blast", "explode", "detonation", "boom"))
@@ -56,9 +64,9 @@ LABELS = {  # ACLED-style note prefixes ("Looting: On 2 May ...") say the type o
     "headquarters or base established": "Headquarters or base established",
     "non-violent activity": "Other",
     "land seizure": "Looting/property destruction",
-    "security measures": "Other",
+    "security measures": "Change to group/activity",  # curfews, closures, raised alert: ACLED's tag
     "other": "Other",
-    "detonation": "Remote explosive/landmine/IED",
+    "detonation": "Disrupted weapons use",  # ACLED's tag for a controlled detonation of explosives
     "non-violent transfer of territory": "Non-violent transfer of territory",
     "change to group/activity": "Change to group/activity",
     "agreement": "Agreement",
@@ -74,6 +82,7 @@ class Features:
     agent_kinds: set[str] = field(default_factory=set)
     deaths: int | None = None
     disrupt_object: bool = False
+    seized_goods: bool = False  # "police seized 5 tons of marijuana": property taken, no weapon
     crowd_agent: bool = False  # the doer is a crowd or residents ("villagers", "a mob"), not armed men
     label: str | None = None
     two_way: bool = False  # fire "in both directions", "fired back": two armed sides engaged
@@ -145,6 +154,16 @@ def arguments(trigger: Token) -> tuple[Token | None, Token | None]:
         elif c.dep_ == "prep" and c.lower_ == "with" and prep_target is None and trigger.lemma_ in _WITH_VERBS:
             prep_target = next((g for g in c.children if g.dep_ == "pobj"), None)
     patient = patient or dobj or pas or prep_target
+    if agent is not None and agent.tag_ in ("WP", "WDT") and verb.dep_ == "relcl" and verb is trigger:
+        agent = verb.head  # "citizens who had blocked the road": the antecedent did it
+    elif agent is not None and agent.ent_type_ in ("GPE", "LOC", "FAC"):
+        # "In X, Oaxaca, a group of drivers blocked ...": the doers hang on the place as an appositive,
+        # or the parse made both the place and the doers subjects of the verb
+        place = agent
+        agent = next((c for c in place.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None) or next(
+            (c for c in verb.children if c.dep_ == "nsubj" and c.i != place.i and c.ent_type_ not in ("GPE", "LOC", "FAC")),
+            place,
+        )
     if agent is None and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ == "VERB":
         agent = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if agent is None and verb.dep_ in ("acl",) and verb.head.pos_ in ("NOUN", "PROPN") and verb.tag_ in ("VBG", "VBD"):
@@ -202,6 +221,13 @@ def kind_of(tok: Token | None, lex: Lexicon, country: str | None, when: object) 
             return "civilian"
         return actor.kind
     low = tok.lemma_.lower()
+    if low in _OF_HEADS:
+        # "hundreds of migrant labourers", "a group of neighbours": the "of" phrase names who they are
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        inner = kind_of(pobj, lex, country, when) if pobj is not None else None
+        if inner is not None:
+            return inner
     if low == "group" and tok.tag_ == "NNS" and not any(c.dep_ in ("compound", "amod") for c in tok.children):
         return "civilian"  # "two groups clashed over a land dispute": people, no armed side named
     if low in lex.contexts["armed_victim"]:
@@ -210,6 +236,11 @@ def kind_of(tok: Token | None, lex: Lexicon, country: str | None, when: object) 
         return "civilian"
     if tok.pos_ in ("NOUN", "PROPN") and (tok.ent_type_ == "NORP" or low in load_actor_book().country_alias):
         return "civilian"  # "fired at two Palestinians": a demonym as a noun names people, not a force
+    if tok.dep_ != "conj":
+        # "JNIM or ISGS militants took control": an unknown name coordinated with armed men is armed
+        # too; people coordinated with a civilian are not thereby civilians ("he and the whip").
+        kinds = (kind_of(c, lex, country, when) for c in tok.children if c.dep_ == "conj")
+        return next((k for k in kinds if k in ("armed", "unknown", "gang")), None)
     return None
 
 
@@ -267,6 +298,8 @@ def score_types(f: Features) -> dict[str, float]:
         for k in ("Remote explosive/landmine/IED", "Shelling/artillery/missile attack", "Air/drone strike", "Grenade"):
             if k in s:
                 s[k] -= 3.0  # a defused bomb or an intercepted missile is not an explosion
+    if f.has("disrupt") and f.seized_goods and not f.disrupt_object:
+        add("Looting/property destruction", 2.5)
     if f.has("abduct"):
         add("Abduction/forced disappearance", 4.5)
     # "Workers blocked the highway", "residents gathered to demand ...": collective action by people
@@ -374,6 +407,10 @@ def score_types(f: Features) -> dict[str, float]:
         add("Non-violent transfer of territory", 2.5)
     if f.has("change"):
         add("Change to group/activity", 2.0)
+    if f.has("aid") and armed_agent:
+        # An armed group or cartel handing out food: ACLED codes its non-violent activity as a change
+        # to the group's activity. Aid by anyone else is no conflict event.
+        add("Change to group/activity", 2.5)
     if f.deaths:
         for k in list(s):
             if k in ("Attack", "Armed clash", "Mob violence") or k in ("Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Suicide bomb", "Grenade"):
@@ -404,4 +441,19 @@ def disrupt_object_near(matches: list[CueMatch], seg: Span) -> bool:
             for t in obj.subtree:
                 if t.lemma_.lower() in DISRUPT_OBJECTS or t.lower_ in DISRUPT_OBJECTS:
                     return True
+    return False
+
+
+def seized_goods_near(matches: list[CueMatch], seg: Span) -> bool:
+    """A seizing verb ("seized", "confiscated") whose object names goods, not weapons ("5 tons of
+    marijuana", "packs of smuggled cigarettes", "the phones of the passengers")."""
+    for m in matches:
+        if m.cue != "disrupt":
+            continue
+        tok = m.head(seg)
+        if tok.lemma_.lower() not in SEIZE_VERBS:
+            continue
+        for obj in (c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")):
+            if any(t.lemma_.lower() in GOODS or t.lower_ in GOODS for t in obj.subtree):
+                return True
     return False

@@ -28,6 +28,20 @@ _SPAN_OF_TIME = re.compile(
 )
 _PAST_AUX = frozenset(("was", "were", "had", "did", "been"))
 _SUBJECT = frozenset(("nsubj", "nsubjpass", "agent", "csubj"))
+# Verbs whose past form is their base form: "airstrikes hit a compound" after a past date is often
+# tagged present (VBP) though it tells a past event.
+_SAME_PAST = frozenset("hit cut put set shut beat hurt spread cast burst let quit shed split upset".split())
+# "when police intervened": a clause of the same moment states what happened, even under an irrealis
+# head ("a mob attempted to capture two men when police shot at them"). "after"/"before" clauses tell
+# another moment, most often the cause told as background, and stay under their head.
+_TEMPORAL_MARKS = frozenset(("when", "as", "while"))
+# "police are accused of assaulting", "herders were alleged to have stabbed": an accusation reports
+# an occurrence in ACLED's coding (it codes alleged events), unless it is negated.
+_ACCUSE = frozenset(("accuse", "allege", "suspect", "report", "say", "claim", "believe"))
+# Irrealis heads that are attempts at an act: a verb coordinated with them happened ("police
+# prevented and detained 5 people", "tried and failed"). Speech heads ("condemned ... and termed",
+# "denied ... and said") are different: what their conjuncts carry is still reported speech.
+_ATTEMPT_HEADS = frozenset(("prevent", "attempt", "try", "seek", "confront", "counter", "combat", "deter"))
 
 
 def _in(tok: Token, seg: Span) -> bool:
@@ -76,29 +90,80 @@ def is_factual(trigger: Token, seg: Span, lex: Lexicon, headline: bool = False) 
         if c.dep_ in ("neg", "det") and c.lower_ in negators:
             return False
     finite_seen = False
+    dated = any(t.ent_type_ == "DATE" for t in seg)
     for i, tok in enumerate(toks):
-        if i > 0 and tok.lemma_.lower() in irrealis and toks[i - 1].dep_ not in _SUBJECT:
-            return False  # "threatened to attack", but not "protesters demanded": a subject is real
+        if i > 0 and _accusation(tok, toks[i - 1]):
+            return True
+        coordinated = toks[i - 1].dep_ == "conj" and tok.pos_ == "VERB" and tok.lemma_.lower() in _ATTEMPT_HEADS
+        if i > 0 and tok.lemma_.lower() in irrealis and toks[i - 1].dep_ not in _SUBJECT and not coordinated:
+            # "threatened to attack", but not "protesters demanded" (a subject is real) nor "prevented
+            # and detained" (a verb coordinated with the irrealis one is no complement of it)
+            return False
         if tok.pos_ not in ("VERB", "AUX"):
             continue
         for c in tok.children:
-            if c.dep_ == "neg" or (c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("nobody", "none", "no")):
+            if c.dep_ == "neg" or (c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("nobody", "none", "no") and not _numero(c)):
                 return False
             if c.dep_ == "aux" and c.lemma_.lower() in modals:
                 return False
             if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
                 return False
+        if trigger.pos_ == "VERB" and tok.dep_ == "advcl" and tok.tag_ == "VBD" and _same_moment(tok) and _past_narration(toks[i + 1 :]):
+            return True  # a past temporal clause in a past narration happened, whatever the main clause says
         if finite_seen:
             continue
         tense = _tense(tok)
         if tense == "present" and tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") and _tense(tok.head) == "past":
             tense = "past"  # conjoined verbs share their tense; a present tag there is a mis-tag
+        if tense == "present" and dated and tok.tag_ == "VBP" and tok.lower_ in _SAME_PAST and not any(
+            c.dep_ in ("aux", "auxpass") for c in tok.children
+        ):
+            tense = "past"  # "On 1 May, airstrikes hit a compound"
         if tense in ("participle", "base"):
             continue  # look at the governing verb
         finite_seen = True
         if tense == "modal" or (tense == "present" and not headline):
             return False
     return True
+
+
+def _same_moment(verb: Token) -> bool:
+    """A clause opened by "when"/"as"/"while" (the parse may hang the word on a coordinated verb:
+    "when police intervened and fired")."""
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj")]
+    return any(c.dep_ in ("mark", "advmod") and c.lower_ in _TEMPORAL_MARKS for v in verbs for c in v.children)
+
+
+def _past_narration(heads: list[Token]) -> bool:
+    """The governing clauses tell the past ("a mob attempted to ..."), not a modal or present comment
+    ("one can only draw a parallel with the riots, when ...")."""
+    for tok in heads:
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        tense = _tense(tok)
+        if tense in ("participle", "base"):
+            continue
+        return tense == "past"
+    return False
+
+
+def _numero(tok: Token) -> bool:
+    """The abbreviation of "number" ("No. 5", "No 12"), not a negation."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return tok.text in ("No", "no") and nxt is not None and (nxt.text == "." or nxt.like_num)
+
+
+def _accusation(tok: Token, below: Token) -> bool:
+    """``tok`` accuses or alleges the act below it: "were accused of assaulting", "alleged to have stabbed",
+    "reported to have killed" (a perfect infinitive states a past act). Negated accusations do not count."""
+    if tok.lemma_.lower() not in _ACCUSE or any(c.dep_ == "neg" for c in tok.children):
+        return False
+    if below.lower_ == "of" and below.dep_ == "prep" and tok.lemma_.lower() in ("accuse", "suspect"):
+        return tok.tag_ == "VBN"  # "police are accused of assaulting"; not "accusing him of ..."
+    if below.dep_ in ("xcomp", "ccomp") and below.tag_ == "VBN":
+        aux = [c.lower_ for c in below.children if c.dep_ in ("aux", "auxpass")]
+        return "to" in aux and "have" in aux
+    return False
 
 
 def is_summary(seg: Span, lex: Lexicon, has_date: bool) -> bool:
