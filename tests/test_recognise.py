@@ -9,7 +9,15 @@ import pytest
 from marsad.gazetteer import Gazetteer, build_default
 from marsad.model import Document
 from marsad.pipeline import Pipeline, Resources
-from marsad.stages.recognise import Candidate, _adjectival, _propagate, recognise
+from marsad.stages.recognise import (
+    Candidate,
+    _adjectival,
+    _mislabelled,
+    _parts,
+    _propagate,
+    _world_place,
+    recognise,
+)
 
 
 @pytest.fixture(scope="session")
@@ -130,3 +138,135 @@ def test_recognise_without_a_gazetteer_keeps_spacys_places(nlp: Any) -> None:
     analysis = Pipeline(("nlp",), Resources(nlp=nlp)).run_one(Document(id="t", text=text))
     names = {c.text for c in recognise(analysis, None)}
     assert {"Baqubah", "Cairo"} <= names
+
+
+@pytest.fixture(scope="session")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    """A second small gazetteer for names outside the first one's countries."""
+    path = tmp_path_factory.mktemp("gaz") / "world.sqlite"
+    build_default(path, countries={"SY", "BR", "IL", "KP", "GB", "NL", "LB", "ET", "PY"})
+    return Gazetteer.open(path)
+
+
+def test_a_town_the_model_calls_a_group_is_a_place_where_places_stand(nlp: Any, gazetteer: Gazetteer) -> None:
+    """The small model calls unfamiliar towns NORP ("Mandali"); before "town" or after "in" they are places."""
+    text = "A roadside bomb exploded in Mandali town, Diyala governorate, killing a soldier."
+    by_text = _toponyms(text, nlp, gazetteer)
+    mandali = next(t for k, t in by_text.items() if k.startswith("Mandali")).place
+    assert mandali is not None and mandali.country == "IQ" and mandali.admin1 == "Diyala"
+
+
+def test_towns_the_model_calls_products_or_groups(nlp: Any, world: Gazetteer) -> None:
+    text = "Fighting broke out in the town of Manbij in Aleppo province overnight."
+    by_text = _toponyms(text, nlp, world)
+    manbij = by_text["Manbij"].place
+    assert manbij is not None and manbij.country == "SY" and manbij.admin1 == "Aleppo"
+    assert any(k.startswith("Aleppo") for k in by_text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [("Aid reached families in Manbij.", True),
+                                                ("Aid reached families in Manbij town.", True),
+                                                ("Aid reached families in Baloch camps.", False),
+                                                ("Aid reached families who speak Manbij.", False)])
+def test_a_mislabelled_name_is_a_place_only_in_a_place_context(
+        nlp: Any, world: Gazetteer, text: str, expected: bool) -> None:
+    """An adjective before a noun ("Baloch camps") is a group, even where the gazetteer knows the word."""
+    from spacy.tokens import Span
+
+    doc = nlp(text)
+    word = "Manbij" if "Manbij" in text else "Baloch"
+    i = next(t.i for t in doc if t.text == word)
+    doc.ents = [Span(doc, i, i + 1, label="NORP")]
+    ent = doc.ents[0]
+    assert bool(_mislabelled(ent, text, ent.start_char, world)) is expected
+
+
+def test_names_with_lowercase_connectors(nlp: Any, world: Gazetteer) -> None:
+    text = "Truckers blocked roads in Campo Grande, Mato Grosso do Sul, on Monday morning."
+    by_text = _toponyms(text, nlp, world)
+    state = by_text["Mato Grosso do Sul"].place
+    assert state is not None and state.country == "BR" and state.admin1 == "Mato Grosso do Sul"
+    assert "Mato Grosso" not in by_text and not any("Monday" in k for k in by_text)
+
+
+def test_a_province_after_a_town_the_model_calls_a_person(nlp: Any, gazetteer: Gazetteer) -> None:
+    """"in Makhmur, Arbil, Iraq": the small model calls Arbil a person; listed after a town it is the province."""
+    text = "Militants attacked a police post in Makhmur, Arbil, Iraq."
+    by_text = _toponyms(text, nlp, gazetteer)
+    arbil = by_text["Arbil"].place
+    assert arbil is not None and arbil.country == "IQ" and arbil.feature_class == "A"
+
+
+def test_a_possessive_is_not_part_of_the_name(nlp: Any, world: Gazetteer) -> None:
+    text = "Rockets fell on Tel Aviv's suburbs overnight."
+    by_text = _toponyms(text, nlp, world)
+    assert "Tel Aviv" in by_text and by_text["Tel Aviv"].place is not None
+
+
+@pytest.mark.parametrize(
+    ("span", "names"),
+    [
+        ("Tizi Ouzou (Tizi Ouzou", ["Tizi Ouzou", "Tizi Ouzou"]),
+        ("Penas Blancas (Alajuela)", ["Penas Blancas", "Alajuela"]),
+        ("Tel Aviv's", ["Tel Aviv"]),
+        ("Kansas'", ["Kansas"]),
+        ("St. John's", ["St. John's"]),
+        ("Baghdad", ["Baghdad"]),
+    ],
+)
+def test_entity_parts(span: str, names: list[str]) -> None:
+    text = f"in {span} on Monday"
+    parts = _parts(text, 3, 3 + len(span))
+    assert [text[s:e] for s, e in parts] == names
+
+
+def test_country_aliases_and_major_places_the_model_calls_organisations(nlp: Any, world: Gazetteer) -> None:
+    text = "Envoys of the DPRK met officials from the Netherlands and London in Jerusalem."
+    by_text = _toponyms(text, nlp, world)
+    dprk = by_text["DPRK"].place
+    assert dprk is not None and dprk.country == "KP"
+    netherlands = by_text["Netherlands"].place
+    assert netherlands is not None and netherlands.country == "NL"
+    assert _world_place(world, "London") and not _world_place(world, "Manchester United")
+
+
+def test_a_province_named_like_its_people(nlp: Any, world: Gazetteer) -> None:
+    """"Somali region" is Ethiopia's province, though "Somali" alone refers to Somalia."""
+    text = "Clan clashes left five people dead in Afdere zone (Somali region) on Sunday."
+    by_text = _toponyms(text, nlp, world)
+    region = by_text["Somali region"].place
+    assert region is not None and region.country == "ET" and region.feature_class == "A"
+
+
+def test_a_town_naming_a_road(nlp: Any, world: Gazetteer) -> None:
+    text = "Rioters blocked the Halba highway with burning tyres on Saturday."
+    by_text = _toponyms(text, nlp, world)
+    halba = by_text["Halba"].place
+    assert halba is not None and halba.country == "LB"
+
+
+def test_an_organisation_span_across_a_parenthesis(nlp: Any, world: Gazetteer) -> None:
+    text = "Farmers protested in Asuncion (Asuncion) on Tuesday."
+    toponyms = [t for t in _toponyms_list(text, nlp, world) if t.text == "Asuncion"]
+    assert len(toponyms) == 2 and all(t.place is not None and t.place.country == "PY" for t in toponyms)
+
+
+def test_a_states_formal_name(nlp: Any, world: Gazetteer) -> None:
+    text = "Envoys of the Kingdom of the Netherlands arrived in Beirut on Monday."
+    by_text = _toponyms(text, nlp, world)
+    netherlands = next(t for k, t in by_text.items() if k.endswith("Netherlands"))
+    assert netherlands.place is not None and netherlands.place.country == "NL"
+
+
+def _toponyms_list(text: str, nlp: Any, gazetteer: Gazetteer) -> list[Any]:
+    analysis = Pipeline(("nlp", "geoparse"), Resources(nlp=nlp, gazetteer=gazetteer)).run_one(Document(id="t", text=text))
+    return list(analysis.toponyms)
+
+
+def test_a_province_the_model_calls_a_person_before_its_generic_word(nlp: Any, gazetteer: Gazetteer) -> None:
+    """"Amarliya town, Saladin governorate": after a comma, the generic word says Saladin is the province."""
+    text = "Gunmen attacked swimmers in Amarliya town, Saladin governorate, Iraq."
+    by_text = _toponyms(text, nlp, gazetteer)
+    province = next((t for k, t in by_text.items() if k.startswith("Saladin")), None)
+    assert province is not None and province.place is not None
+    assert province.place.country == "IQ" and province.place.feature_class == "A"

@@ -5,10 +5,13 @@ Recognition takes spaCy's GPE/LOC/FAC entities and adds capitalised names spaCy 
 acronyms written in capitals ("COLUMBUS, Ohio —", "UAE"); places named in organisations' names as
 readers take them ("Dublin City Council", "University of Cincinnati", never "Iraq" in "Islamic State
 of Iraq"); adjectival demonyms ("the Canadian Press"); and, one sense per discourse, the other mentions
-of a name recognised as a place. Precision is kept by skipping person names (a surname stays a
-person's), acronyms, dates, plural demonyms (people) and English words that are only small towns
-("Leader", "Council") unless the context is locative. Resolution (which reading of each name is meant)
-is ``geoparse.py``'s job.
+of a name recognised as a place. Names the small model mislabels are places where the words around
+them say so ("in the countryside of Aleppo" NORP, "Saladin governorate" PERSON, "Makhmur, Arbil,
+Iraq"); entity spans are cut at parentheses and possessives ("Tizi Ouzou (Tizi Ouzou", "Tel Aviv's")
+and extended over lowercase connectors to names the gazetteer knows ("Mato Grosso do Sul").
+Precision is kept by skipping person names (a surname stays a person's), acronyms, dates, plural
+demonyms (people) and English words that are only small towns ("Leader", "Council") unless the
+context is locative. Resolution (which reading of each name is meant) is ``geoparse.py``'s job.
 """
 
 from __future__ import annotations
@@ -116,11 +119,18 @@ def _is_blocked(words: list[str], person_keys: set[str], acronyms: bool = True) 
 _LOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|outside|around|towards?|into)\s+(?:the\s+)?|"
     r"\b(?:town|city|village|villages|area|district|province|region|neighbou?rhood|outskirts|vicinity|"
-    r"countryside|suburbs?)\s+of\s+)$"
+    r"countryside|suburbs?|(?:north|south|east|west)(?:-?(?:east|west))?)\s+of\s+)$"
 )
 _LOCATIVE_AFTER = re.compile(
     r"^(?:\s+(?:city|town|village|district|province|region|governorate|area|camp|neighbou?rhood)\b|\s*\((?!\d))"
 )
+# A state's formal name around the name the gazetteer knows ("the Republic of Armenia"); not "State
+# of": "the Islamic State of Iraq" names a movement.
+_STATE_TITLE = re.compile(r"(?:Republic|Kingdom|Federation|Commonwealth|Principality|Emirate|Sultanate)\s+of\s+"
+                          r"(?:the\s+)?(?=[A-Z])")
+# "the Halba highway", "the Rafah crossing": a town's name modifying a road or a site takes the article.
+_ROUTE_AFTER = re.compile(r"\s+(?:highway|road|roundabout|junction|intersection|crossing|checkpoint|bridge|border|"
+                          r"market|airport|port|camp|prison|frontline|front|axis|entrance)\b")
 # An Arabic article the small model leaves out of an entity ("Ad [Dali]", "Al [Farnaj]").
 _ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:Al|El|Ad|As|An|Ar|At|Az|Ash|Adh|Ath)[- ]$")
 _TITLE_BEFORE = re.compile(r"(?i)\b(?:mr|mrs|ms|dr|president|minister|general|colonel|commander|sheikh|leader|"
@@ -135,9 +145,12 @@ def _locative(text: str, start: int, end: int) -> bool:
         return False
     prev = before.rstrip()[-1:] if before.strip() else ""
     if prev in {"(", ","}:
-        # Inside a parenthesised list of areas: "(Logobou, Tapoa)".
+        # Inside a parenthesised list of areas: "(Logobou, Tapoa)"; or a list "Town, Province
+        # governorate" whose generic word says so.
         open_at = text.rfind("(", max(0, start - 60), start)
-        return open_at != -1 and ")" not in text[open_at:start] and ")" in text[end : end + 60]
+        if open_at != -1 and ")" not in text[open_at:start] and ")" in text[end : end + 60]:
+            return True
+        return bool(_LOCATIVE_AFTER.match(text[end : end + 20])) and not text[end : end + 20].lstrip().startswith("(")
     return bool(_LOCATIVE_BEFORE.search(before[-30:]) or _LOCATIVE_AFTER.match(text[end : end + 20]))
 
 
@@ -163,16 +176,22 @@ def _spans(
             lead = re.match(r"(?i)the\s+", etext)
             if lead:
                 start += lead.end()
-            nxt = re.match(r"\s+(\w+)", text[end : end + 20])
-            if nxt and nxt.group(1).lower() in GENERIC_WORDS and nxt.group(1).lower() not in {"state", "city"}:
-                end += nxt.end()
-            ner.append(Candidate(text[start:end], start, end, "ner"))
+            end = _with_generic(text, end)
+            title = _STATE_TITLE.match(text, start, end)
+            if title and gazetteer is not None and not gazetteer.has_key(name_key(text[start:end])):
+                start = title.end()  # "the Republic of Armenia": the gazetteer knows Armenia
+            ner += [Candidate(text[s:e], s, e, "ner") for s, e in _parts(text, start, end)]
         elif ent.label_ == "ORG":
-            orgs.append((ent.start_char, ent.end_char, ent.text))
-        elif ent.label_ == "PERSON" and _locative(text, art_start, ent.end_char):
+            # "Tizi Ouzou (Tizi Ouzou": two names, each judged on its own.
+            parts = _parts(text, ent.start_char, ent.end_char) if "(" in ent.text else [(ent.start_char, ent.end_char)]
+            orgs += [(s, e, text[s:e]) for s, e in parts]
+        elif ent.label_ == "PERSON" and (_locative(text, art_start, ent.end_char)
+                                         or (gazetteer is not None and _listed_area(text, art_start, ent.end_char, gazetteer))):
             # The small model calls unfamiliar village names people ("in Fleifel", "Banfora (Banfora,
             # Comoe)"); after "in"/"near"/"town of", or before "(District, Province)", it is a place.
-            ner.append(Candidate(text[art_start : ent.end_char], art_start, ent.end_char, "ner"))
+            ner += [Candidate(text[s:e], s, e, "ner") for s, e in _parts(text, art_start, _with_generic(text, ent.end_char))]
+        elif ent.label_ in MISLABELS and gazetteer is not None and (places := _mislabelled(ent, text, art_start, gazetteer)):
+            ner += [Candidate(text[s:e], s, e, "ner") for s, e in places]
         elif ent.label_ in BLOCK_LABELS:
             blocked.append((ent.start_char, ent.end_char))
             if ent.label_ == "PERSON":
@@ -192,15 +211,107 @@ def _spans(
     # decides, but never for acronyms or names with organisation words.
     for s, e, t in orgs:
         words = t.split()
-        if t.isupper() or any(w.lower() in ORG_WORDS for w in words) or len(words) > 3:
+        lead = re.match(r"(?i)the\s+", t)
+        title = _STATE_TITLE.match(t, lead.end() if lead else 0)
+        if title and gazetteer is not None and _level(gazetteer, t[title.end() :]) == "country":
+            ner.append(Candidate(t[title.end() :], s + title.end(), e, "ner"))  # "the Kingdom of Bahrain"
+        elif gazetteer is not None and " " in t.strip() and _world_place(gazetteer, t[lead.end() if lead else 0 :]):
+            # A union of states is a place though its name has an organisation's word ("the
+            # European Union"); a country or region's full name is one whatever the model says.
+            ner.append(Candidate(t[lead.end() if lead else 0 :], s + (lead.end() if lead else 0), e, "ner"))
+        elif t.isupper() or any(w.lower() in ORG_WORDS for w in words) or len(words) > 3:
             blocked.append((s, e))
         else:
-            lead = re.match(r"(?i)the\s+", t)
             inner.append((s + (lead.end() if lead else 0), e))
     return ner, blocked, person_keys, inner
 
 
 _POSSESSIVE = re.compile(r"['’]s?$")
+_POSSESSIVE_END = re.compile(r"(?<=\w)['’]s$|(?<=s)['’]$")
+# Labels the small model gives unfamiliar place names ("in the countryside of Aleppo" NORP, "the town
+# of Manbij" PRODUCT); such an entity is a place where the words around it say so.
+MISLABELS = {"NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+
+
+def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The names in an entity span, which the small model sometimes runs across a parenthesis
+    ("Tizi Ouzou (Tizi Ouzou", "Penas Blancas (Alajuela"), without a possessive ("Tel Aviv's")."""
+    out = []
+    for m in re.finditer(r"[^()]+", text[start:end]):
+        s, e = start + m.start(), start + m.end()
+        s += len(text[s:e]) - len(text[s:e].lstrip())
+        e -= len(text[s:e]) - len(text[s:e].rstrip(" ,;:"))
+        # A saint's possessive is the name ("St. John's", "St. Peter's").
+        if (poss := _POSSESSIVE_END.search(text[s:e])) and not re.match(r"(?:St|Saint|Ste)\b", text[s:e]):
+            e -= len(poss.group(0))
+        if e > s and any(ch.isalnum() for ch in text[s:e]):
+            out.append((s, e))
+    return out
+
+
+def _own_name(gazetteer: Any, name: str) -> bool:
+    """Whether the gazetteer knows a name as a place's own name (not only an alternate name of a
+    hamlet, as "Ramadan" is), or as a major place."""
+    key = name_key(name)
+    if len(key) < 3 or not gazetteer.has_key(key):
+        return False
+    return _major(gazetteer, name, own=True) or any(name_key(p.name) == key for p in gazetteer.lookup(name, limit=5, exact=True))
+
+
+def _with_generic(text: str, end: int) -> int:
+    """The end of a name with the generic word written after it ("Diyala governorate", "Mandali
+    town"), which says what the name is; not "state" or "city", which are often other words."""
+    nxt = re.match(r"\s+(\w+)", text[end : end + 20])
+    if nxt and nxt.group(1).lower() in GENERIC_WORDS and nxt.group(1).lower() not in {"state", "city"}:
+        return end + nxt.end()
+    return end
+
+
+def _mislabelled(ent: Any, text: str, start: int, gazetteer: Any) -> list[tuple[int, int]]:
+    """The places in an entity the small model calls a group, a product or an event, which may be a
+    list of them ("(Hidaybu, Suqutra)" WORK_OF_ART); each part judged by ``_mislabelled_place``."""
+    spans = [(s + m.start(), s + m.end()) for s, e in _parts(text, start, ent.end_char)
+             for m in re.finditer(r"[^,]+", text[s:e])]
+    spans = [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in spans]
+    out = []
+    for s, e in spans:
+        last = e >= ent.end_char - 1
+        if _mislabelled_place(text, s, e, gazetteer, ent.doc[ent.end] if last and ent.end < len(ent.doc) else None):
+            out.append((s, _with_generic(text, e)))  # "Mandali town", "Somali region"
+    return out
+
+
+def _mislabelled_place(text: str, start: int, end: int, gazetteer: Any, nxt: Any = None) -> bool:
+    """Whether a name the small model calls a group, a product or an event is a place the text
+    names: a name the gazetteer knows, not a common word, where places stand ("in X", "the town of
+    X", "X province", "X (District)", "the X highway"), and not an adjective before another noun
+    ("in Sunni areas", "in Fulani settlements"). A demonym is a place only as a province's name
+    ("Somali region")."""
+    name = _POSSESSIVE.sub("", text[start:end])
+    base = strip_generic(name)[0]
+    if _is_blocked(base.split(), set()) or not _own_name(gazetteer, base) or _plain_word(gazetteer, base):
+        return False
+    if demonym_code(base) or any(demonym_code(w) for w in base.split()):
+        return (base != name or bool(re.match(r"\s+(?:region|province|state)\b", text[end : end + 12]))) and (
+            _level(gazetteer, base) == "admin1")
+    if _ROUTE_AFTER.match(text[end : end + 16]):
+        return True  # "blocked the Halba highway"
+    if not _locative(text, start, end):
+        return False
+    return nxt is None or not (nxt.text in {"-", "–"} or (nxt.pos_ == "NOUN" and nxt.lower_ not in GENERIC_WORDS))
+
+
+def _listed_area(text: str, start: int, end: int, gazetteer: Any) -> bool:
+    """Whether a name the small model calls a person is the area in a "Town, Province" list ("in
+    Makhmur, Arbil, Iraq"): written after a place name the gazetteer knows and a comma, before a
+    comma or the sentence's end, and known as an admin area or a major city."""
+    before = re.search(rf"({_NAME}(?:\s+{_NAME}){{0,2}}),\s*$", text[max(0, start - 60) : start])
+    if before is None or not re.match(r"\s*(?:[,.;)]|$)", text[end : end + 2]):
+        return False
+    if not gazetteer.has_key(name_key(strip_generic(before.group(1))[0])):
+        return False
+    top = gazetteer.lookup(text[start:end], limit=1, exact=True) if gazetteer.has_key(name_key(text[start:end])) else []
+    return bool(top) and (top[0].feature_class == "A" or top[0].population >= 100_000)
 
 
 def _place_keys(doc: Any) -> set[str]:
@@ -258,7 +369,8 @@ INSTITUTION_WORDS = ORG_WORDS | frozenset(
 _BREAK_WORDS = INSTITUTION_WORDS - {"county", "city", "township", "district", "state"}
 MOVEMENT_WORDS = frozenset(
     """state front movement army party brigade brigades battalion militia militias liberation jihad
-    mujahideen islamic forces force coalition revolutionary resistance tigers""".split()
+    mujahideen islamic forces force coalition revolutionary resistance tigers corps legion faction
+    factions""".split()
 )
 _ORG_TOKEN = re.compile(r"[A-Z][\w'’.&-]*|[a-z][\w-]*|[,;:()]")
 # A dateline: a place in capitals opening a story or a paragraph, before a comma, a dash or "(AP)".
@@ -286,13 +398,29 @@ def _lexicon() -> frozenset[str]:
     return frozenset(w for pos in index.keys() for w in index[pos] if w.isalpha())
 
 
-def _major(gazetteer: Any, name: str) -> bool:
-    """Whether the best reading of a name is a country, a province, a continent or a city of 100,000."""
+def _major(gazetteer: Any, name: str, own: bool = False) -> bool:
+    """Whether the best reading of a name is a country, a province, a continent or a city of 100,000
+    (with ``own``, a city by its own name, not by an old or foreign one: "Julia" is also Plovdiv)."""
     top = gazetteer.lookup(name, limit=1, exact=True) if gazetteer.has_key(name_key(name)) else []
     if not top:
         return False
     gid = top[0].gazetteer_id or ""
-    return gid.startswith(("marsad:country:", "marsad:admin1:", "marsad:continent:")) or top[0].population >= 100_000
+    return gid.startswith(("marsad:country:", "marsad:admin1:", "marsad:continent:")) or (
+        top[0].population >= 100_000 and (not own or name_key(top[0].name) == name_key(name)))
+
+
+def _world_place(gazetteer: Any, name: str) -> bool:
+    """Whether a name is a country, a continent, a world region or a city of a million by its own
+    name: a place any reader knows, even where the small model calls it an organisation ("France",
+    "Copenhagen", "the European Union"). A province or a smaller city may be a namesake ("Hanover"
+    is also a Jamaican parish, "Toyota" a company before a city)."""
+    name = re.sub(r"^[Tt]he\s+", "", name)
+    top = gazetteer.lookup(name, limit=1, exact=True) if gazetteer.has_key(name_key(name)) else []
+    if not top:
+        return False
+    gid = top[0].gazetteer_id or ""
+    return gid.startswith(("marsad:country:", "marsad:continent:", "marsad:feature:")) or (
+        top[0].population >= 1_000_000 and name_key(top[0].name) == name_key(name))
 
 
 def _plain_word(gazetteer: Any, name: str) -> bool:
@@ -312,6 +440,8 @@ def _level(gazetteer: Any, name: str) -> str | None:
         return None
     top = gazetteer.lookup(name, limit=1, exact=True)
     gid = (top[0].gazetteer_id or "") if top else ""
+    if gid.startswith(("marsad:feature:", "marsad:continent:")):
+        return "region"  # "EU", written as an acronym like a country's
     return "country" if gid.startswith("marsad:country:") else "admin1" if gid.startswith("marsad:admin1:") else None
 
 
@@ -333,7 +463,7 @@ def _capitals(text: str, gazetteer: Any) -> list[Candidate]:
         around = text[max(0, m.start() - 12) : m.end() + 12]
         if len(re.findall(r"\b[A-Z]{2,}\b", around)) > 1 and not re.search(r"[a-z]{3}", around):
             continue
-        if _level(gazetteer, m.group(0)) == "country":
+        if _level(gazetteer, m.group(0)) in {"country", "region"}:
             out.append(Candidate(m.group(0), m.start(), m.end(), "ner"))
     return out
 
@@ -473,7 +603,10 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
     for cand in ner:
         inside = [(s, e) for s, e in org_phrases if s < cand.end and cand.start < e]
         if any(overlaps(s, e, [(ws, we) for ws, we in org_words_at if not (cand.start <= ws and we <= cand.end)])
-               for s, e in inside) or _is_blocked(cand.text.split(), person_keys, False):
+               for s, e in inside):
+            continue
+        if _is_blocked(cand.text.split(), person_keys, False):
+            blocked.append((cand.start, cand.end))  # a person's name, no part of it a place ("Stephen")
             continue
         out.append(cand)
         taken.append((cand.start, cand.end))
@@ -510,12 +643,17 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
                     if len(name_key(base)) >= 3 and gazetteer.has_key(name_key(base)):
                         # "the White House", "the Act": a town's name takes no article (but may
                         # modify a name after it: "the Sochi Olympics").
-                        if text[max(0, s - 4) : s] == "the " and j == len(toks) and not _level(gazetteer, text[s:e]):
+                        if (text[max(0, s - 4) : s] == "the " and j == len(toks) and not _level(gazetteer, text[s:e])
+                                and not _ROUTE_AFTER.match(text[e : e + 16])):
                             break
                         if j - i == 1 and (not _proper_noun(analysis.doc, s, e) or (
                                 _plain_word(gazetteer, text[s:e]) and not _place_context(text, s, e))):
                             continue
-                        out.append(Candidate(text[s:e], s, e, "gazetteer"))
+                        # A major place the small model calls an organisation ("France", "Copenhagen")
+                        # or misses ("the Holy See") is as sure a place as a tagged one, wherever the
+                        # document is.
+                        major = ((s, e) in inner or j - i > 1) and _world_place(gazetteer, text[s:e])
+                        out.append(Candidate(text[s:e], s, e, "ner" if major else "gazetteer"))
                         taken.append((s, e))
                         i, found = j, True
                         break
@@ -536,10 +674,42 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
             out.append(cand)
             taken.append((cand.start, cand.end))
     if gazetteer is not None:
+        out = _connected(text, out, gazetteer)
+        taken = [(c.start, c.end) for c in out]
         out += _propagate(text, out, taken, people, person_keys, gazetteer)
     for cand in out:
         cand.qualifier = qualifier_before(text, cand.start)
     return sorted(out, key=lambda c: c.start)
+
+
+# Lowercase words inside names ("Mato Grosso do Sul", "Tenango del Valle", "Stratford-upon-Avon"),
+# which the small model and the capitalised-phrase scan stop at.
+_CONNECTED = re.compile(
+    rf"[ -](?:do|da|dos|das|de|del|della|di|du|des|de la|de los|de las|y|el|al|la|le|les|los|las|sur|sous|en|"
+    rf"upon|on|am|im|an der|bei)[ -]({_NAME}(?:[ -]{_NAME}){{0,2}})"
+)
+
+
+def _connected(text: str, cands: list[Candidate], gazetteer: Any) -> list[Candidate]:
+    """Candidates extended over a lowercase connector to the longest name the gazetteer knows
+    ("Mato Grosso" -> "Mato Grosso do Sul", but not over the words after it), without the
+    candidates the longer name covers ("Valle" in "Tenango del Valle")."""
+    longer: list[Candidate] = []
+    for c in cands:
+        if c.source == "demonym":
+            continue
+        end = c.end
+        while (m := _CONNECTED.match(text, end)) is not None:
+            words = [w.end() + m.start(1) for w in re.finditer(_NAME, m.group(1))]
+            best = next((e for e in reversed(words) if gazetteer.has_key(name_key(text[c.start : e]))), None)
+            if best is None:
+                break
+            end = best
+        if end > c.end:
+            c.end, c.text = end, text[c.start : end]
+            longer.append(c)
+    ids = {id(c) for c in longer}
+    return [c for c in cands if id(c) in ids or not any(x.start <= c.start and c.end <= x.end for x in longer)]
 
 
 def _proper_noun(doc: Any, start: int, end: int) -> bool:
