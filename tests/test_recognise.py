@@ -270,3 +270,13 @@ def test_a_province_the_model_calls_a_person_before_its_generic_word(nlp: Any, g
     province = next((t for k, t in by_text.items() if k.startswith("Saladin")), None)
     assert province is not None and province.place is not None
     assert province.place.country == "IQ" and province.place.feature_class == "A"
+
+
+def test_sheikh_after_a_locative_begins_a_place_name(nlp: Any, gazetteer: Gazetteer) -> None:
+    """"in Sheikh Zuweid (Rafah, North Sinai)" is a town named after a shrine; "Sheikh Ahmed said"
+    is a man."""
+    found = _toponyms("On Sunday, airstrikes hit militants in Sheikh Zuweid (Rafah, North Sinai).", nlp, gazetteer)
+    town = found.get("Sheikh Zuweid")
+    assert town is not None and town.place is not None and town.place.admin1 == "North Sinai"
+    other = _toponyms("On Sunday, Sheikh Ahmed said the talks in Cairo will go on.", nlp, gazetteer)
+    assert not any(k.startswith("Sheikh") for k in other) and "Cairo" in other

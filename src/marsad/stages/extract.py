@@ -16,6 +16,7 @@ Steps per document:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -553,7 +554,12 @@ def _place_hints(
             hints.extend(e.text for e in ents if e.start_char >= hi)
     seen: set[str] = set()
     uniq: list[str] = []
+    # A raw entity or noun phrase may run across a parenthesis ("Penas Blancas (Alajuela"): its parts
+    # are the names, as the recogniser splits them.
+    hints = [part.strip(" ,;") for h in hints for part in re.split(r"[()]", h)]
     for h in hints:
+        if not h:
+            continue
         if h.lower() not in seen:
             seen.add(h.lower())
             uniq.append(h)

@@ -225,6 +225,9 @@ def _resolve(
         elif (p.feature_class == "P" and p.population < 10_000 and not cand.fuzzy
               and fuzz.ratio(name_key(p.name), plain) < 75):
             s -= 0.1  # a village that has the name only as one of its alternate names
+        elif (country and p.country != country and p.feature_class == "P" and not cand.fuzzy
+              and fuzz.ratio(name_key(p.name), plain) < 75):
+            s -= 0.15  # abroad, a town by an old or foreign name ("Salisbury" for Harare)
         if (p.feature_class == "A" and not area_first and not generic and (p.country, name_key(p.name)) in big_names
                 and not (p.gazetteer_id or "").startswith("marsad:country:")):
             s -= 0.2
@@ -270,8 +273,10 @@ def acceptable(place: Place, country: str | None) -> bool:
         return place.score >= 0.45
     if place.country == country:
         return place.score >= 0.6
-    # Abroad: an exact name of a country, province, continent or large town ("London" in a Syria story).
-    return place.score >= 0.4 and (place.population >= 50_000 or place.feature_class in {"A", "L"})
+    # Abroad: an exact name of a country, province, continent, world region or sea, or a large town
+    # ("London" in a Syria story, "the Indian Ocean" in any).
+    return place.score >= 0.4 and (place.population >= 50_000 or place.feature_class in {"A", "L"}
+                                   or (place.gazetteer_id or "").startswith("marsad:feature:"))
 
 
 @stage("geoparse", requires=("doc",), produces=("toponyms",))

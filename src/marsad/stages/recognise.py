@@ -133,6 +133,9 @@ _ROUTE_AFTER = re.compile(r"\s+(?:highway|road|roundabout|junction|intersection|
                           r"market|airport|port|camp|prison|frontline|front|axis|entrance)\b")
 # An Arabic article the small model leaves out of an entity ("Ad [Dali]", "Al [Farnaj]").
 _ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:Al|El|Ad|As|An|Ar|At|Az|Ash|Adh|Ath)[- ]$")
+# "Sheikh" right after a locative preposition begins a place's name (Sheikh Zuweid, Sheikh Maqsoud,
+# Sheikh Jarrah), not a person's title.
+_SHEIKH_PLACE = re.compile(r"(?i)\b(?:in|at|near|outside|around|into|of)\s+(sh(?:ei|ai|ay)kh?|sheik)(\s+)$")
 _TITLE_BEFORE = re.compile(r"(?i)\b(?:mr|mrs|ms|dr|president|minister|general|colonel|commander|sheikh|leader|"
                            r"spokesman|spokesperson|said|told|by)\.?\s+$")
 
@@ -185,6 +188,10 @@ def _spans(
             # "Tizi Ouzou (Tizi Ouzou": two names, each judged on its own.
             parts = _parts(text, ent.start_char, ent.end_char) if "(" in ent.text else [(ent.start_char, ent.end_char)]
             orgs += [(s, e, text[s:e]) for s, e in parts]
+        elif ent.label_ == "PERSON" and (head := _SHEIKH_PLACE.search(text[max(0, art_start - 30) : art_start])):
+            # "in Sheikh Zuweid", "near Sheikh Maqsoud": a place named after a shrine, not a title.
+            start = art_start - len(head.group(1)) - len(head.group(2))
+            ner += [Candidate(text[s:e], s, e, "ner") for s, e in _parts(text, start, _with_generic(text, ent.end_char))]
         elif ent.label_ == "PERSON" and (_locative(text, art_start, ent.end_char)
                                          or (gazetteer is not None and _listed_area(text, art_start, ent.end_char, gazetteer))):
             # The small model calls unfamiliar village names people ("in Fleifel", "Banfora (Banfora,
