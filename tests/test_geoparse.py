@@ -372,3 +372,13 @@ def test_parts_are_linked_to_the_wholes_written_after_them() -> None:
     a, b = cands(text2, ["Basra", "Kirkuk"])
     link_areas([a, b], text2)
     assert not a.within
+
+
+def test_a_group_that_fights_in_one_country_tells_the_country(nlp: Any, wider: Gazetteer) -> None:
+    """An analyst reads Yemen from "pro-Houthi fighters" when no known place is named; a place the
+    text names still outweighs the group."""
+    analysis, _ = _parse("On Sunday, pro-Houthi snipers opened fire on a civilian in Qwertzabad.", nlp, wider)
+    assert analysis.country == "YE"
+    named, _ = _parse("On Sunday, pro-Houthi activists rallied in Aleppo city, Syria.", nlp, wider)
+    assert named.country == "SY"
+

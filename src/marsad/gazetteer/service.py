@@ -168,12 +168,15 @@ class Gazetteer:
         fuzzy fallbacks (for recognising names in running text, where precision matters).
         """
         base, generic = strip_generic(name.strip())
+        whole_key = ""
         if generic:
             whole = _LEADING_THE.sub("", name.strip())
             if len(whole.split()) > 1 and self.has_key(name_key(whole)):
-                base = whole  # "Kansas City", "Mexico City": the generic word is part of the name
+                # "Kansas City", "Mexico City": the generic word may be part of a name; both readings
+                # compete ("Hays city" in a Yemen story is Hays, not the Kansas town called Hays City).
+                whole_key = name_key(whole)
         feature = feature or generic
-        ckey = (base, country, admin1, limit, feature, exact)
+        ckey = (base, whole_key, country, admin1, limit, feature, exact)
         cached = self._cache.get(ckey)
         if cached is not None:
             return cached
@@ -182,6 +185,8 @@ class Gazetteer:
             return []
         rows = self._exact_rows(key)
         candidates = rows if rows or exact else self._fallbacks(key, country)
+        if whole_key:
+            candidates = [*self._exact_rows(whole_key), *candidates]
         scored = self._score(candidates, key, country, admin1, feature)
         result = [self._place(row, s) for s, row in scored[:limit]]
         if len(self._cache) > _MAX_CACHE:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -19,6 +20,7 @@ from marsad.gazetteer.demonyms import demonym_code
 from marsad.gazetteer.names import clean_admin_name, name_key, skeleton, strip_generic
 from marsad.model import Place, Toponym
 from marsad.pipeline import Analysis, Resources, stage
+from marsad.stages.extraction.actors import home_countries
 from marsad.stages.recognise import QUALIFIERS, Candidate, recognise
 
 __all__ = ["QUALIFIERS", "acceptable", "coherence", "geoparse", "link_areas", "recognise"]
@@ -106,7 +108,8 @@ def coherence(place: Place, own: str, context: set[str], within: set[str] | froz
 
 
 def _vote_country(
-    cands: list[Candidate], hint: str | None, context: set[str], actors: frozenset[int] = frozenset()
+    cands: list[Candidate], hint: str | None, context: set[str], actors: frozenset[int] = frozenset(),
+    homes: Counter[str] | None = None,
 ) -> str | None:
     """The document's country: every name votes for the countries it could be in, sharply weighted
     toward its best reading, so that an ambiguous name ("Tripoli") counts less than a clear one.
@@ -116,11 +119,15 @@ def _vote_country(
     votes: dict[str, float] = {}
     if hint:
         votes[hint] = votes.get(hint, 0.0) + 0.75
+    for home, n in (homes or {}).items():
+        # Groups that fight in one country ("Houthi", "LNA"): less than a place named, more than a
+        # lone village's best guess abroad.
+        votes[home] = votes.get(home, 0.0) + 0.6 * min(n, 2)
     # Spelling variants only break ties between exact names: alone, "Menagh" would put a Syrian
     # village in whatever country has a name that looks like it.
     # Alone, a variant counts only when it is a near spelling of its best reading's own name
     # ("Quamishli" for Al Qamishli), not of some alternate name of a town abroad.
-    if not hint and all(c.fuzzy or c.modifier or id(c) in actors for c in cands):
+    if not hint and not homes and all(c.fuzzy or c.modifier or id(c) in actors for c in cands):
         cands = [c for c in cands if c.fuzzy and _near_spelling(c)]
         if not cands:
             return None
@@ -134,6 +141,7 @@ def _vote_country(
             if c.container and p.feature_class == "A":
                 v += 0.1
             if (c.source != "demonym" and not c.modifier and not c.within
+                    and strip_generic(c.text)[1] in (None, "A")  # not "Benin City"
                     and (p.gazetteer_id or "").startswith("marsad:country:")):
                 # A country's own name, unless written inside another area ("Salvador, Bahia").
                 v += 1.0
@@ -309,7 +317,7 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
     # village's alias) neither votes nor stays.
     cands = [c for c in cands if c.source != "gazetteer" or any(_plain_reading(c, p) for p in c.first_pass)]
     context = {k for c in cands if (k := _text_key(c))}
-    country = _vote_country(cands, hint, context, actors)
+    country = _vote_country(cands, hint, context, actors, home_countries(text))
     # Gazetteer-only matches must agree with the document's country (precision over recall).
     # A name spaCy did not tag must be a place's own name, an area or a town, not an alternate name
     # of a hamlet ("Taliban" is also a village's alias).

@@ -94,6 +94,27 @@ def words_of(text: str) -> list[str]:
     return [w.rstrip(".") if w.lower() not in ("u.s.",) else w for w in _WORD.findall(text)]
 
 
+def home_countries(text: str) -> Counter[str]:
+    """Mentions of groups that fight in one country only ("pro-Houthi fighters" -> Yemen, "LNA
+    forces" -> Libya), by that country: what an analyst reads the country from when the text names
+    no place a gazetteer knows."""
+    book = load_actor_book()
+    words = [w.lower() for w in words_of(text)]
+    tally: Counter[str] = Counter()
+    i = 0
+    while i < len(words):
+        for n in (4, 3, 2, 1):
+            key = " ".join(words[i : i + n])
+            g = book.groups.get(key) if n > 1 or len(key) > 3 else None
+            if g is not None and g.get("home"):
+                tally[g["home"]] += 1
+                i += n
+                break
+        else:
+            i += 1
+    return tally
+
+
 def infer_country(text: str, hint: str | None = None) -> str | None:
     """The country a text is about.
 
