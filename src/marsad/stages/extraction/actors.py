@@ -94,25 +94,36 @@ def words_of(text: str) -> list[str]:
     return [w.rstrip(".") if w.lower() not in ("u.s.",) else w for w in _WORD.findall(text)]
 
 
-def home_countries(text: str) -> Counter[str]:
-    """Mentions of groups that fight in one country only ("pro-Houthi fighters" -> Yemen, "LNA
-    forces" -> Libya), by that country: what an analyst reads the country from when the text names
-    no place a gazetteer knows."""
+def _country_evidence(text: str) -> list[tuple[str, str, int]]:
+    """The country evidence a text gives, longest phrases first: ("group", ISO2, 2) for a group that
+    fights in one country ("pro-Houthi fighters" -> Yemen), ("country", ISO2, 2 or 1) for a country's
+    name or (weaker) another of its names or its demonym."""
     book = load_actor_book()
     words = [w.lower() for w in words_of(text)]
-    tally: Counter[str] = Counter()
+    found: list[tuple[str, str, int]] = []
     i = 0
     while i < len(words):
         for n in (4, 3, 2, 1):
             key = " ".join(words[i : i + n])
             g = book.groups.get(key) if n > 1 or len(key) > 3 else None
             if g is not None and g.get("home"):
-                tally[g["home"]] += 1
+                found.append(("group", g["home"], 2))
+                i += n
+                break
+            iso = book.country_alias.get(key)
+            if iso and not (key in ("us", "is") or key == "niger" and "nigeria" in words):
+                found.append(("country", iso, 2 if key == book.countries[iso]["name"].lower() else 1))
                 i += n
                 break
         else:
             i += 1
-    return tally
+    return found
+
+
+def home_countries(text: str) -> Counter[str]:
+    """Mentions of groups that fight in one country only ("LNA forces" -> Libya), by that country:
+    what an analyst reads the country from when the text names no place a gazetteer knows."""
+    return Counter(iso for kind, iso, _ in _country_evidence(text) if kind == "group")
 
 
 def infer_country(text: str, hint: str | None = None) -> str | None:
@@ -124,25 +135,9 @@ def infer_country(text: str, hint: str | None = None) -> str | None:
     evidence while naming another country strongly (2 or more): a place name read in the wrong
     country must not rename the actors. With no hint, the best-supported country, or None.
     """
-    book = load_actor_book()
-    words = [w.lower() for w in words_of(text)]
     tally: Counter[str] = Counter()
-    i = 0
-    while i < len(words):
-        for n in (4, 3, 2, 1):
-            key = " ".join(words[i : i + n])
-            g = book.groups.get(key) if n > 1 or len(key) > 3 else None
-            if g is not None and g.get("home"):
-                tally[g["home"]] += 2
-                i += n
-                break
-            iso = book.country_alias.get(key)
-            if iso and not (key in ("us", "is") or key == "niger" and "nigeria" in words):
-                tally[iso] += 2 if key == book.countries[iso]["name"].lower() else 1
-                i += n
-                break
-        else:
-            i += 1
+    for _, iso, weight in _country_evidence(text):
+        tally[iso] += weight
     if hint:
         hint = hint.upper()
         if not tally or tally[hint] > 0:
