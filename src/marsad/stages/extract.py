@@ -549,9 +549,8 @@ def _place_hints(
     before = [t.text for t in analysis.toponyms if t.end <= lo][::-1]
     before += [e.text for e in ents if e.end_char <= lo and e.text.lower() not in countries][::-1]
     hints.extend(before[:3])  # last resort for the geocoder: the places named just before
-    if True:
-        if not hints:
-            hints.extend(e.text for e in ents if e.start_char >= hi)
+    if not hints:
+        hints.extend(e.text for e in ents if e.start_char >= hi)
     seen: set[str] = set()
     uniq: list[str] = []
     # A raw entity or noun phrase may run across a parenthesis ("Penas Blancas (Alajuela"): its parts

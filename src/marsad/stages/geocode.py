@@ -13,10 +13,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from marsad.gazetteer.names import clean_admin_name, name_key, skeleton, strip_generic
+from marsad.gazetteer.names import name_key, strip_generic
 from marsad.model import Mention, Place, Toponym
 from marsad.pipeline import Analysis, Resources, stage
 from marsad.stages.geoparse import QUALIFIERS, acceptable
+from marsad.stages.geoparse import admin_key as _admin_key
 
 # Qualifiers that put an event beside, not in, the named place.
 NEAR = ("near", "outskirts", "around", "outside", "vicinity", "countryside", "close to", " of", "rural", "nearby")
@@ -100,13 +101,6 @@ def _consistent(point: Place, area: Place) -> bool:
         return False
     keys = {_admin_key(area.name), _admin_key(area.admin1) if _level(area) == 2 else ""} - {""}
     return bool(keys & {_admin_key(point.admin1), _admin_key(point.admin2)})
-
-
-def _admin_key(name: str | None) -> str:
-    if not name:
-        return ""
-    key = name_key(clean_admin_name(strip_generic(name)[0]))
-    return skeleton(key) if len(key) >= 4 else key
 
 
 def _choose(found: list[tuple[Place | None, int, bool]], country: str | None) -> Place | None:

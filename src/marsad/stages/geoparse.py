@@ -23,7 +23,7 @@ from marsad.pipeline import Analysis, Resources, stage
 from marsad.stages.extraction.actors import home_countries
 from marsad.stages.recognise import QUALIFIERS, Candidate, recognise
 
-__all__ = ["QUALIFIERS", "acceptable", "coherence", "geoparse", "link_areas", "recognise"]
+__all__ = ["QUALIFIERS", "acceptable", "admin_key", "coherence", "geoparse", "link_areas", "recognise"]
 
 # A lowercase word right after a country's name: used as a modifier ("US dollar", "Iraq envoy").
 _MODIFIER_AFTER = re.compile(r"^[ -](?!(?:and|or|in|on|at|to|of|for|from|with|by|as|is|was|were|has|had|have|"
@@ -55,7 +55,7 @@ def _demonym_place(text: str, gazetteer: Any) -> Place | None:
 
 
 @lru_cache(maxsize=65_536)
-def _admin_key(name: str | None) -> str:
+def admin_key(name: str | None) -> str:
     """A comparable key of an admin area's name ("Idleb" and "Idlib" alike: the consonant skeleton)."""
     if not name:
         return ""
@@ -64,7 +64,7 @@ def _admin_key(name: str | None) -> str:
 
 
 def _text_key(c: Candidate) -> str:
-    return _admin_key(c.text)
+    return admin_key(c.text)
 
 
 # What may stand between a name and the area written after it: "Kamonyi village (Uvira, Sud-Kivu)",
@@ -99,7 +99,7 @@ def coherence(place: Place, own: str, context: set[str], within: set[str] | froz
     too ("Campinas, Sao Paulo"), most of all when written as the area this name lies in
     ("Saabid village (Afgooye, Lower Shabelle)": a Saabid whose district is Afgooye)."""
     bonus = 0.0
-    a1, a2 = _admin_key(place.admin1), _admin_key(place.admin2)
+    a1, a2 = admin_key(place.admin1), admin_key(place.admin2)
     if a1 and a1 != own:
         bonus += 0.35 if a1 in within else 0.15 if a1 in context else 0.0
     if a2 and a2 != own and a2 != a1:
@@ -203,7 +203,7 @@ def _resolve(
     # "Salvador, Bahia": a name written as the area around another is the area, not a town that has it
     # as an alternate name; but "Abu Salim (Tripoli)" is in Tripoli the city, its province's seat.
     area_first = cand.container and not any(
-        p.feature_class == "P" and p.population >= 50_000 and _admin_key(p.name) == own for p in places)
+        p.feature_class == "P" and p.population >= 50_000 and admin_key(p.name) == own for p in places)
 
     # A world city read against small namesakes ("London" in an Ohio paper, "Berlin" beside a New
     # Hampshire village): the city is meant unless the text writes an area around the name. And a
@@ -215,7 +215,7 @@ def _resolve(
         and all(t.population * 20 <= towns[0].population for t in towns[1:])) else None
     if world_city is not None and any(
         t is not world_city and name_key(t.name) == plain and (
-            (admin1 and _admin_key(t.admin1) == _admin_key(admin1))
+            (admin1 and admin_key(t.admin1) == admin_key(admin1))
             or (anchors and t.latitude is not None and t.longitude is not None
                 and min(_km(t.latitude, t.longitude, la, lo) for la, lo in anchors) <= 150))
         for t in towns):
@@ -253,7 +253,7 @@ def _resolve(
     top = replace(top, score=round(min(1.0, score), 4))
     if not acceptable(top, country) or (exact and country and top.country != country):
         return None
-    if cand.fuzzy and top.country != country and _admin_key(top.name) != own and not _near_spelling(cand):
+    if cand.fuzzy and top.country != country and admin_key(top.name) != own and not _near_spelling(cand):
         return None  # a loose variant of a name abroad ("Garabulli" as Garoua Boulai): no reading
     return top
 
@@ -402,7 +402,7 @@ def _inside_containers(
         # one ("Luhansk"); a container read as some village by an alternate name imposes nothing.
         if (c.container and p is not None and not (p.gazetteer_id or "").startswith(("marsad:country:",
                                                                                       "marsad:continent:"))
-                and (p.feature_class == "A" or _text_key(c) in {_admin_key(p.admin1), _admin_key(p.admin2)})):
+                and (p.feature_class == "A" or _text_key(c) in {admin_key(p.admin1), admin_key(p.admin2)})):
             by_key.setdefault(_text_key(c), []).append(p)
     final: list[tuple[Candidate, Place | None]] = []
     outside: set[int] = set()
@@ -410,10 +410,10 @@ def _inside_containers(
         if (p is not None and c.within and p.feature_class != "A" and p.country == country
                 and p.population < 1_000_000):
             areas = [a for k in c.within for a in by_key.get(k, []) if a.country == p.country]
-            allowed = {_admin_key(a.admin1) for a in areas} | {_admin_key(a.admin2) for a in areas if a.admin2}
-            allowed |= {_admin_key(a.name) for a in areas if a.feature_class == "A"}
+            allowed = {admin_key(a.admin1) for a in areas} | {admin_key(a.admin2) for a in areas if a.admin2}
+            allowed |= {admin_key(a.name) for a in areas if a.feature_class == "A"}
             allowed.discard("")
-            if areas and not allowed & {_admin_key(p.admin1), _admin_key(p.admin2)} and _far_from(p, areas):
+            if areas and not allowed & {admin_key(p.admin1), admin_key(p.admin2)} and _far_from(p, areas):
                 p = None
                 outside.add(id(c))
         final.append((c, p))
