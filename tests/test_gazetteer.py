@@ -335,4 +335,7 @@ def test_country_points_follow_geonames_where_the_package_differs() -> None:
         pytest.skip("countrystatecity-countries is not installed")
     lat, lon = points["US"]
     assert abs(lat - 39.76) < 0.1 and abs(lon + 98.5) < 0.1
+    # Canada's GeoNames point lies in northern Alberta, a thousand km west of the package's.
+    lat, lon = points["CA"]
+    assert 59 < lat < 61 and -115 < lon < -112
     assert abs(points["IQ"][0] - 33) < 1.5  # others keep the package's point

@@ -382,3 +382,49 @@ def test_a_group_that_fights_in_one_country_tells_the_country(nlp: Any, wider: G
     named, _ = _parse("On Sunday, pro-Houthi activists rallied in Aleppo city, Syria.", nlp, wider)
     assert named.country == "SY"
 
+
+
+def test_a_country_adjective_before_the_kind_of_place_puts_the_name_in_that_country(
+    nlp: Any, wider: Gazetteer
+) -> None:
+    """"the English city of Salisbury" is not Salisbury, the old name of Harare (nor a US Salisbury),
+    even in a story whose other places are in Russia and Syria; "the Syrian town of X" is in Syria."""
+    text = ("Russia denies any part in the nerve agent attack in the southern English city of Salisbury. "
+            "The Syrian town of Kafranbel was shelled on Monday, Turkish officials in Ankara said.")
+    analysis, _ = _parse(text, nlp, wider)
+    by_text = {t.text: t.place for t in analysis.toponyms}
+    salisbury, kafr = by_text.get("Salisbury"), by_text.get("Kafranbel")
+    assert salisbury is not None and salisbury.country == "GB"
+    assert kafr is not None and kafr.country == "SY"
+    # Without the adjective the same name has no such constraint.
+    bare, _ = _parse("The attack in Salisbury was condemned.", nlp, wider)
+    assert all(t.place is None or t.place.country == "US" or t.place.country == "GB" for t in bare.toponyms)
+
+
+def test_a_list_of_cities_is_not_a_town_in_the_next_ones_state(nlp: Any, wider: Gazetteer) -> None:
+    """"Washington, New York and Boston" lists three cities: not a Washington in New York state, and
+    Boston is Massachusetts' city, not the New York village of that name."""
+    text = "After stops in Washington, New York and Boston, the crown prince flew on to Paris."
+    analysis, _ = _parse(text, nlp, wider)
+    by_text = {t.text: t.place for t in analysis.toponyms}
+    washington, boston = by_text.get("Washington"), by_text.get("Boston")
+    assert washington is not None and washington.population >= 500_000
+    assert boston is not None and boston.admin1 == "Massachusetts"
+    # Written as a town in a state, the comma still means "in": Syracuse, New York.
+    analysis2, _ = _parse("A man was arrested in Syracuse, New York, on Friday.", nlp, wider)
+    syracuse = {t.text: t.place for t in analysis2.toponyms}.get("Syracuse")
+    assert syracuse is not None and syracuse.country == "US" and syracuse.admin1 == "New York"
+
+
+def test_a_countrys_name_in_a_us_story_is_the_country_not_a_town_named_after_it(
+    nlp: Any, wider: Gazetteer
+) -> None:
+    """"Brazil" in a story about Texas is the country, though Indiana has a Brazil; written in a state
+    ("Brazil, Indiana") it is the town."""
+    text = "Police in Houston, Texas said the suspect had flown in from Brazil on Friday."
+    analysis, _ = _parse(text, nlp, wider)
+    brazil = {t.text: t.place for t in analysis.toponyms}.get("Brazil")
+    assert brazil is not None and brazil.country == "BR"
+    analysis2, _ = _parse("The fire in Brazil, Indiana destroyed two barns on Friday.", nlp, wider)
+    town = {t.text: t.place for t in analysis2.toponyms}.get("Brazil")
+    assert town is not None and town.country == "US" and town.admin1 == "Indiana"

@@ -55,10 +55,19 @@ _UMLAUT = re.compile(r"[^aeiou](?:ue|oe|ae)")
 # Oblast names as adjectives ("Donetska", "Kyivska", "Lvivska"): news writes the noun ("Donetsk").
 _SLAVIC_ADJECTIVE = re.compile(r"(?:ska|tska|skaya|skyi|skiy|ska oblast)$")
 
-# Where the package's point is far (200+ km) from GeoNames' country point, which news geoparsing and
+# Where the package's point is far (150+ km) from GeoNames' country point, which news geoparsing and
 # coders use: the United States' is the geographic centre of the contiguous states (near Lebanon,
-# Kansas), the package's lies 240 km to the south-east.
-GEONAMES_POINTS: dict[str, tuple[float, float]] = {"US": (39.76, -98.5)}
+# Kansas), the package's lies 240 km to the south-east; GeoNames puts Canada in Alberta's north (the
+# package: Manitoba's, 1,000 km east), Japan at Tokyo, India, Australia and Libya a few degrees off the
+# package's round numbers.
+GEONAMES_POINTS: dict[str, tuple[float, float]] = {
+    "US": (39.76, -98.5),
+    "CA": (60.10867, -113.64258),
+    "JP": (35.68536, 139.75309),
+    "IN": (22.0, 79.0),
+    "AU": (-25.0, 135.0),
+    "LY": (28.0, 17.0),
+}
 
 
 def subdivisions(cc: str) -> list[dict[str, Any]]:

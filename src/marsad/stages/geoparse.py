@@ -39,6 +39,29 @@ _ACTOR_AFTER = re.compile(
 )
 
 
+# A country's adjective before the kind of place a name is: "the Syrian town of Kafranbel", "the
+# southern English city of Salisbury", "the Iraqi border town of Qaim".
+_COUNTRY_BEFORE = re.compile(
+    r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:(?:border|coastal|frontier|port|northern|southern|eastern|western|"
+    r"central|rebel-held|government-held)\s+)?(?:city|town|village|capital|port|province|region|governorate|"
+    r"district|state|island|county|camp|hamlet|neighbou?rhood|suburb)\s+of\s+(?:the\s+)?$")
+
+
+def _subject(doc: Any, c: Candidate) -> bool:
+    """Whether spaCy parsed the name as a clause's subject ("Russia denies"), not a modifier of the
+    noun after it ("the Russia envoy")."""
+    if doc is None:
+        return False
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}
+
+
+def _country_code(words: str) -> str | None:
+    """The country of an adjective: "South Korean", or "Syrian" in "The Syrian"."""
+    code = demonym_code(words) or demonym_code(words.split()[-1])
+    return code if code is not None and not code.startswith("continent:") else None
+
+
 _CONTINENTS = {"EU": "Europe", "AF": "Africa", "AS": "Asia", "SA": "South America", "NA": "North America"}
 
 
@@ -82,16 +105,34 @@ def link_areas(cands: list[Candidate], text: str) -> None:
     after it, in a name that follows it after a comma ("Campinas, Sao Paulo", "Zahra neighborhood,
     Mosul city"), and in the whole it is written as a part of ("Allawi area of Baghdad city")."""
     for i, c in enumerate(cands):
+        if c.source == "demonym":
+            continue  # "the Syrian town of Kafranbel": the adjective is no area Kafranbel is a part of
         prev = c
         for nxt in cands[i + 1 : i + 4]:
+            if nxt.source == "demonym":
+                break
             gap = text[prev.end : nxt.start]
             of_part = bool(_OF_GAP.match(gap)) and (not gap.strip().startswith("of") or bool(_ENDS_PART.search(prev.text)))
             if len(gap) > 40 or ")" in gap or not (of_part or _LINK_GAP.match(gap)):
                 break
+            if gap.strip() == "," and _listed_city(prev, nxt):
+                break  # "Washington, New York and Boston": a list of cities, not Washington in New York
             if key := _text_key(nxt):
                 c.within.add(key)
                 nxt.container = True
             prev = nxt
+
+
+def _listed_city(c: Candidate, nxt: Candidate) -> bool:
+    """Whether a comma after a name separates it from the next in a list: the name is a world city
+    (the capital "Washington") none of whose namesakes lies in the area written after it."""
+    plain = name_key(strip_generic(c.text)[0])
+    cities = [p for p in c.first_pass if p.feature_class == "P" and name_key(p.name) == plain]
+    if not cities or max(p.population for p in cities) < 500_000:
+        return False
+    # The area's names: as written, and the gazetteer's for it ("Ky." is Kentucky).
+    keys = {_text_key(nxt)} | {admin_key(a.name) for a in nxt.first_pass if a.feature_class == "A"}
+    return not any(keys & {admin_key(p.admin1), admin_key(p.admin2)} for p in cities)
 
 
 def coherence(place: Place, own: str, context: set[str], within: set[str] | frozenset[str] = frozenset()) -> float:
@@ -135,7 +176,7 @@ def _vote_country(
         per: dict[str, float] = {}
         own = _text_key(c)
         for p in c.first_pass:
-            if p.country is None:
+            if p.country is None or (c.country and p.country != c.country):
                 continue
             v = p.score + coherence(p, own, context, c.within)
             if c.container and p.feature_class == "A":
@@ -181,11 +222,18 @@ def _resolve(
     admin1: str | None,
     context: set[str],
     anchors: list[tuple[float, float]] | None = None,
+    areas: frozenset[str] = frozenset(),
 ) -> Place | None:
     """The best reading of a name in the document's country and province, supported by the other
     names: the areas written around it, then (between readings in the country) nearness to the
-    places the document already placed with confidence (a village named like a bigger one elsewhere)."""
+    places the document already placed with confidence (a village named like a bigger one elsewhere).
+    ``areas``: the keys of the provinces the text names as provinces (not "New York" the city) or
+    places most of its towns in.
+    A name the text places in a country itself ("the Syrian town of Kafranbel", "the English city of
+    Salisbury") is read in that country."""
     exact = cand.source == "gazetteer"
+    if cand.country and cand.country != country:
+        country, admin1, exact = cand.country, None, False
     places = gazetteer.lookup(cand.text, country=country, admin1=admin1, limit=25, exact=exact)
     if not places:
         return None
@@ -212,10 +260,12 @@ def _resolve(
     world_city = towns[0] if (
         towns and not cand.within and not generic and towns[0].population >= 500_000
         and name_key(towns[0].name) == plain
-        and all(t.population * 20 <= towns[0].population for t in towns[1:])) else None
+        and all(t.population * 20 <= towns[0].population for t in towns[1:]
+                # A namesake in a third country is no rival: Boston, Lincolnshire in a US story.
+                if t.country in {towns[0].country, country})) else None
     if world_city is not None and any(
         t is not world_city and name_key(t.name) == plain and (
-            (admin1 and admin_key(t.admin1) == admin_key(admin1))
+            (admin1 and admin_key(t.admin1) == admin_key(admin1) and admin_key(admin1) in areas)
             or (anchors and t.latitude is not None and t.longitude is not None
                 and min(_km(t.latitude, t.longitude, la, lo) for la, lo in anchors) <= 150))
         for t in towns):
@@ -242,6 +292,9 @@ def _resolve(
         if (homonym_country and country and p.country == country and name_key(p.name) == plain
                 and (p.gazetteer_id or "").startswith("marsad:admin1:")):
             s += 0.25  # "Georgia" in a US story is the state, not the country
+        elif (homonym_country and p.feature_class == "P" and not cand.within and name_key(p.name) == plain
+              and admin_key(p.admin1) not in areas and not _near(p, anchors, 150.0)):
+            s -= 0.3  # "Greece", "Poland" in a US story are the countries, not the towns in New York or Ohio
         if (anchors and p.latitude is not None and p.longitude is not None
                 and (p.feature_class != "A" or (p.gazetteer_id or "").startswith("marsad:admin2:"))):
             d = min(_km(p.latitude, p.longitude, la, lo) for la, lo in anchors)
@@ -253,9 +306,16 @@ def _resolve(
     top = replace(top, score=round(min(1.0, score), 4))
     if not acceptable(top, country) or (exact and country and top.country != country):
         return None
+    if cand.country and top.country != cand.country:
+        return None
     if cand.fuzzy and top.country != country and admin_key(top.name) != own and not _near_spelling(cand):
         return None  # a loose variant of a name abroad ("Garabulli" as Garoua Boulai): no reading
     return top
+
+
+def _near(p: Place, anchors: list[tuple[float, float]] | None, limit: float) -> bool:
+    return bool(anchors) and p.latitude is not None and p.longitude is not None and any(
+        _km(p.latitude, p.longitude, la, lo) <= limit for la, lo in anchors or ())
 
 
 def _plain_reading(cand: Candidate, place: Place) -> bool:
@@ -308,41 +368,53 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
             c.first_pass = gazetteer.lookup(c.text, limit=25)
             c.fuzzy = bool(c.first_pass)
     link_areas(cands, analysis.document.text)
-    for c in cands:
-        if c.first_pass and (c.first_pass[0].gazetteer_id or "").startswith("marsad:country:"):
-            c.modifier = bool(_MODIFIER_AFTER.match(analysis.document.text[c.end : c.end + 20]))
     text = analysis.document.text
+    for c in cands:
+        if c.source != "demonym" and (m := _COUNTRY_BEFORE.search(text, max(0, c.start - 60), c.start)):
+            c.country = _country_code(m.group(1))
+        if c.first_pass and (c.first_pass[0].gazetteer_id or "").startswith("marsad:country:"):
+            c.modifier = bool(_MODIFIER_AFTER.match(text[c.end : c.end + 20])) and not _subject(analysis.doc, c)
     actors = frozenset(id(c) for c in cands if c.source == "demonym" and _ACTOR_AFTER.match(text[c.end : c.end + 60]))
     # A name spaCy did not tag that is only an alternate name of a hamlet ("Taliban" is also a
     # village's alias) neither votes nor stays.
     cands = [c for c in cands if c.source != "gazetteer" or any(_plain_reading(c, p) for p in c.first_pass)]
     context = {k for c in cands if (k := _text_key(c))}
+    # Provinces named as provinces: "Texas", not "New York" the city (whose state only a Boston, New
+    # York could be in).
+    areas = frozenset(k for c in cands if c.first_pass and c.first_pass[0].feature_class == "A"
+                      and (k := _text_key(c)))
     country = _vote_country(cands, hint, context, actors, home_countries(text))
     # Gazetteer-only matches must agree with the document's country (precision over recall).
     # A name spaCy did not tag must be a place's own name, an area or a town, not an alternate name
     # of a hamlet ("Taliban" is also a village's alias).
     cands = [
         c for c in cands
-        if c.source != "gazetteer" or any(_plain_reading(c, p) and p.country == country for p in c.first_pass) or (
+        if c.source != "gazetteer"
+        or any(_plain_reading(c, p) and p.country in {country, c.country} for p in c.first_pass) or (
             country is None and c.first_pass and c.first_pass[0].score >= 0.55 and _plain_reading(c, c.first_pass[0]))
     ]
     admin_votes: dict[str, float] = {}
     for c in cands:
         if c.source == "demonym":
             continue
-        place = _resolve(c, gazetteer, country, None, context)
+        place = _resolve(c, gazetteer, country, None, context, areas=areas)
         if place is None or place.country != country or not place.admin1:
             continue
         w = 2.0 if place.feature_class == "A" else 1.0
         admin_votes[place.admin1] = admin_votes.get(place.admin1, 0.0) + w * (1.5 if c.container or c.within else 1.0)
     admin1 = max(admin_votes, key=lambda k: admin_votes[k]) if admin_votes else None
+    if admin1 and admin_votes[admin1] >= 0.6 * sum(admin_votes.values()):
+        # Most places in one province: it is the story's, named or not ("Paris" in a story whose
+        # other towns are in Texas is the local Paris; not in one that lists Washington, New York
+        # and Boston).
+        areas |= {admin_key(admin1)}
     resolved: list[tuple[Candidate, Place | None]] = []
     for c in cands:
         if c.source == "demonym":
             resolved.append((c, replace(c.first_pass[0], score=1.0) if c.first_pass else None))
             continue
-        resolved.append((c, _resolve(c, gazetteer, country, admin1, context)))
-    resolved = _by_neighbours(resolved, gazetteer, country, admin1, context)
+        resolved.append((c, _resolve(c, gazetteer, country, admin1, context, areas=areas)))
+    resolved = _by_neighbours(resolved, gazetteer, country, admin1, context, areas)
     resolved, outside = _inside_containers(resolved, country)
     toponyms = []
     for c, place in resolved:
@@ -363,6 +435,7 @@ def _by_neighbours(
     country: str | None,
     admin1: str | None,
     context: set[str],
+    areas: frozenset[str] = frozenset(),
 ) -> list[tuple[Candidate, Place | None]]:
     """Re-resolve towns near the document's other confidently placed towns: of two villages named
     alike, the one beside the others the text names is meant, not the most populous one."""
@@ -381,7 +454,7 @@ def _by_neighbours(
             own = _text_key(c)
             anchors = [(la, lo) for k, la, lo in points if k != own]
             if anchors:
-                p = _resolve(c, gazetteer, country, admin1, context, anchors) or p
+                p = _resolve(c, gazetteer, country, admin1, context, anchors, areas) or p
         out.append((c, p))
     return out
 

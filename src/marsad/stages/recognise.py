@@ -98,6 +98,7 @@ class Candidate:
     within: set[str] = field(default_factory=set)  # keys of the areas written as containing this name
     container: bool = False  # written as an area that contains another name ("X (District, Province)")
     modifier: bool = False  # a country's name used as a modifier ("the US dollar", "Syria envoy")
+    country: str | None = None  # the country the text itself puts it in ("the Syrian town of X")
 
 
 def qualifier_before(text: str, start: int) -> str | None:
