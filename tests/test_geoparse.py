@@ -428,3 +428,17 @@ def test_a_countrys_name_in_a_us_story_is_the_country_not_a_town_named_after_it(
     analysis2, _ = _parse("The fire in Brazil, Indiana destroyed two barns on Friday.", nlp, wider)
     town = {t.text: t.place for t in analysis2.toponyms}.get("Brazil")
     assert town is not None and town.country == "US" and town.admin1 == "Indiana"
+
+
+def test_a_state_written_in_its_short_form_places_the_town(nlp: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """"Zamora, Michoacan": the model calls the state a group, and the gazetteer's state is "Michoacán
+    de Ocampo"; still the state written after the town is the area around it, so the town is
+    Zamora de Hidalgo in Michoacán, not the larger-named Zamora in Spain."""
+    path = tmp_path_factory.mktemp("gaz") / "mx-es.sqlite"
+    build_default(path, countries={"MX", "ES"})
+    text = "On 1 May 2020, in Zamora, Michoacan, two armed men clashed with police officers."
+    analysis, _ = _parse(text, nlp, Gazetteer.open(path))
+    by_text = {t.text: t.place for t in analysis.toponyms}
+    zamora, state = by_text.get("Zamora"), by_text.get("Michoacan")
+    assert state is not None and state.feature_class == "A" and state.country == "MX"
+    assert zamora is not None and zamora.country == "MX" and zamora.admin1 == state.admin1

@@ -280,3 +280,27 @@ def test_sheikh_after_a_locative_begins_a_place_name(nlp: Any, gazetteer: Gazett
     assert town is not None and town.place is not None and town.place.admin1 == "North Sinai"
     other = _toponyms("On Sunday, Sheikh Ahmed said the talks in Cairo will go on.", nlp, gazetteer)
     assert not any(k.startswith("Sheikh") for k in other) and "Cairo" in other
+
+
+def test_a_country_run_into_a_towns_entity_is_split_off(nlp: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The small model tags "Nis, Serbia" as one entity: two names, the second the area around the
+    first."""
+    path = tmp_path_factory.mktemp("gaz") / "rs.sqlite"
+    build_default(path, countries={"RS"})
+    text = "On 3 May, citizens protested from their balconies in Nis, Serbia, against the government."
+    assert any(e.text == "Nis, Serbia" for e in nlp(text).ents)  # what the model does
+    by_text = _toponyms(text, nlp, Gazetteer.open(path))
+    assert "Nis, Serbia" not in by_text
+    nis, serbia = by_text["Nis"].place, by_text["Serbia"].place
+    assert nis is not None and nis.country == "RS" and nis.feature_class == "P"
+    assert serbia is not None and serbia.feature_class == "A"
+
+
+def test_a_directional_adjective_written_in_a_name_is_a_qualifier(nlp: Any, gazetteer: Gazetteer) -> None:
+    """"Northern Iraq" is Iraq, qualified; a name the gazetteer knows whole keeps its direction."""
+    text = "Turkish jets struck PKK positions in Northern Iraq on Friday, officials in North Carolina said."
+    by_text = _toponyms(text, nlp, gazetteer)
+    iraq = by_text.get("Iraq")
+    assert iraq is not None and iraq.place is not None and iraq.place.country == "IQ"
+    assert iraq.qualifier == "northern"
+    assert "North Carolina" in by_text

@@ -119,6 +119,9 @@ def link_areas(cands: list[Candidate], text: str) -> None:
                 break  # "Washington, New York and Boston": a list of cities, not Washington in New York
             if key := _text_key(nxt):
                 c.within.add(key)
+                # and the gazetteer's names of the area: "Zamora, Michoacan" is in "Michoacán de Ocampo"
+                c.within.update(k for a in nxt.first_pass[:3] if a.feature_class == "A" and a.score >= 0.6
+                                and (k := admin_key(a.name)))
                 nxt.container = True
             prev = nxt
 

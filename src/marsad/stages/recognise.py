@@ -184,7 +184,12 @@ def _spans(
             title = _STATE_TITLE.match(text, start, end)
             if title and gazetteer is not None and not gazetteer.has_key(name_key(text[start:end])):
                 start = title.end()  # "the Republic of Armenia": the gazetteer knows Armenia
-            ner += [Candidate(text[s:e], s, e, "ner") for s, e in _parts(text, start, end)]
+            part = _DIRECTION_START.match(text, start, end)
+            if (part and gazetteer is not None and not gazetteer.has_key(name_key(text[start:end]))
+                    and gazetteer.has_key(name_key(text[part.end() : end]))):
+                start = part.end()  # "Northern Iraq": Iraq, qualified (not "North Korea", "Western Sahara")
+            ner += [Candidate(text[s:e], s, e, "ner") for ps, pe in _parts(text, start, end)
+                    for s, e in _comma_parts(text, ps, pe, gazetteer)]
         elif ent.label_ == "ORG":
             # "Tizi Ouzou (Tizi Ouzou": two names, each judged on its own.
             parts = _parts(text, ent.start_char, ent.end_char) if "(" in ent.text else [(ent.start_char, ent.end_char)]
@@ -241,6 +246,9 @@ _POSSESSIVE_END = re.compile(r"(?<=\w)['’]s$|(?<=s)['’]$")
 MISLABELS = {"NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 
 
+_DIRECTION_START = re.compile(r"(?:North|South|East|West|Central)(?:ern)?(?:[- ]?(?:east|west)(?:ern)?)?\s+(?=[A-Z])")
+
+
 def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The names in an entity span, which the small model sometimes runs across a parenthesis
     ("Tizi Ouzou (Tizi Ouzou", "Penas Blancas (Alajuela"), without a possessive ("Tel Aviv's")."""
@@ -255,6 +263,18 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if e > s and any(ch.isalnum() for ch in text[s:e]):
             out.append((s, e))
     return out
+
+
+def _comma_parts(text: str, start: int, end: int, gazetteer: Any) -> list[tuple[int, int]]:
+    """A place entity the small model runs over a comma ("Nis, Serbia"): the town and the country or
+    province after it, when the gazetteer knows the latter as one."""
+    m = re.search(r",\s*", text[start:end])
+    if m is None or gazetteer is None:
+        return [(start, end)]
+    tail = start + m.end()
+    if _level(gazetteer, text[tail:end]) not in {"country", "admin1"}:
+        return [(start, end)]
+    return [(start, start + m.start()), (tail, end)]
 
 
 def _own_name(gazetteer: Any, name: str) -> bool:
@@ -304,7 +324,7 @@ def _mislabelled_place(text: str, start: int, end: int, gazetteer: Any, nxt: Any
             _level(gazetteer, base) == "admin1")
     if _ROUTE_AFTER.match(text[end : end + 16]):
         return True  # "blocked the Halba highway"
-    if not _locative(text, start, end):
+    if not _locative(text, start, end) and not _listed_area(text, start, end, gazetteer):
         return False
     return nxt is None or not (nxt.text in {"-", "–"} or (nxt.pos_ == "NOUN" and nxt.lower_ not in GENERIC_WORDS))
 
