@@ -62,3 +62,14 @@ def test_country_hint_yields_to_the_text():
     # a demonym alone is weak: "Israeli airstrikes" in a Syrian story keep the hint
     assert infer_country("Israeli airstrikes hit positions near the town.", "SY") == "SY"
     assert infer_country("Troops patrolled the town.", "SY") == "SY"
+
+
+def test_groups_written_as_acronyms_tell_the_country_they_fight_in() -> None:
+    """"LNA forces", "the PMF's Badr Organization": the acronym as written (case matters: "lna" in
+    running text is no group) says the country, as the group's full name does."""
+    from marsad.stages.extraction.actors import home_countries
+
+    assert home_countries("shells fired by presumed LNA forces fell in Bir at Tutah") == {"LY": 1}
+    assert home_countries("the PMF's Badr Organization killed 4 militants east of Samarra") == {"IQ": 1}
+    assert home_countries("the Libyan National Army advanced") == {"LY": 1}
+    assert home_countries("an lna of words and a pmf file") == {}

@@ -94,18 +94,25 @@ def words_of(text: str) -> list[str]:
     return [w.rstrip(".") if w.lower() not in ("u.s.",) else w for w in _WORD.findall(text)]
 
 
+_POSSESSIVE_S = re.compile(r"['’]s?$")
+
+
 def _country_evidence(text: str) -> list[tuple[str, str, int]]:
     """The country evidence a text gives, longest phrases first: ("group", ISO2, 2) for a group that
     fights in one country ("pro-Houthi fighters" -> Yemen), ("country", ISO2, 2 or 1) for a country's
     name or (weaker) another of its names or its demonym."""
     book = load_actor_book()
-    words = [w.lower() for w in words_of(text)]
+    written = words_of(text)
+    words = [w.lower() for w in written]
     found: list[tuple[str, str, int]] = []
     i = 0
     while i < len(words):
         for n in (4, 3, 2, 1):
             key = " ".join(words[i : i + n])
             g = book.groups.get(key) if n > 1 or len(key) > 3 else None
+            if g is None and n == 1:
+                # "LNA", "GNA", "the PMF's": acronyms as written
+                g = book.groups_cs.get(_POSSESSIVE_S.sub("", written[i]))
             if g is not None and g.get("home"):
                 found.append(("group", g["home"], 2))
                 i += n
