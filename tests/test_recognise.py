@@ -304,3 +304,18 @@ def test_a_directional_adjective_written_in_a_name_is_a_qualifier(nlp: Any, gaze
     assert iraq is not None and iraq.place is not None and iraq.place.country == "IQ"
     assert iraq.qualifier == "northern"
     assert "North Carolina" in by_text
+
+
+def test_parts_of_an_unknown_two_word_name_are_not_places(nlp: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """"Bar Elias" (a Lebanese town the default gazetteer lacks) is not Bar in Montenegro plus a
+    village called Elias; a one-word gloss in parentheses ("Madares (School) street") is not Schull
+    in Ireland, which has "School" among its names."""
+    path = tmp_path_factory.mktemp("gaz") / "lb-me-ie.sqlite"
+    build_default(path, countries={"LB", "ME", "IE"})
+    gazetteer = Gazetteer.open(path)
+    assert gazetteer.lookup("Bar", exact=True) and gazetteer.lookup("School", exact=True)  # the traps exist
+    text = ("On 28 April 2020, rioters smashed the windows of Byblos Bank and the Lebanese French Bank in Bar "
+            "Elias. They also damaged the Madares (School) street in Tripoli.")
+    analysis = Pipeline(("nlp",), Resources(nlp=nlp)).run_one(Document(id="t", text=text))
+    names = {c.text for c in recognise(analysis, gazetteer)}
+    assert "Tripoli" in names and not {"Bar", "Elias", "School"} & names

@@ -451,10 +451,24 @@ def _world_place(gazetteer: Any, name: str) -> bool:
         top[0].population >= 1_000_000 and name_key(top[0].name) == name_key(name))
 
 
+def _big(gazetteer: Any, name: str) -> bool:
+    """A world place, or a province or town of 200,000 ("Baghdad Airport", "Nineveh Plains"), which a
+    name beside it is likelier to modify than to be a name with ("Bar Elias")."""
+    if _world_place(gazetteer, name):
+        return True
+    top = gazetteer.lookup(name, limit=1, exact=True) if gazetteer.has_key(name_key(name)) else []
+    return bool(top) and top[0].population >= 200_000
+
+
 def _plain_word(gazetteer: Any, name: str) -> bool:
     """Whether a single capitalised word is an English word more than a place: in the lexicon, and
     not a major place (a country, a province, a city of 100,000)."""
     return " " not in name and name.lower() in _lexicon() and not _major(gazetteer, name)
+
+
+def _gloss(text: str, start: int, end: int) -> bool:
+    """A word alone in parentheses, a translation ("the Madares (School) street"), not a list of areas."""
+    return text[start - 1 : start] == "(" and text[end : end + 1] == ")"
 
 
 def _place_context(text: str, start: int, end: int) -> bool:
@@ -675,8 +689,12 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
                                 and not _ROUTE_AFTER.match(text[e : e + 16])):
                             break
                         if j - i == 1 and (not _proper_noun(analysis.doc, s, e) or (
-                                _plain_word(gazetteer, text[s:e]) and not _place_context(text, s, e))):
-                            continue
+                                _plain_word(gazetteer, text[s:e])
+                                and (not _place_context(text, s, e) or _gloss(text, s, e)))):
+                            continue  # "the Council", "Madares (School) street": English words
+                        if (j - i == 1 and len(toks) == 2 and text[toks[0][1] : toks[1][0]] == " "
+                                and all(text[a].isupper() for a, _ in toks) and not _big(gazetteer, text[s:e])):
+                            continue  # "Bar Elias", "Qabb Elias": a name the gazetteer lacks, not two places
                         # A major place the small model calls an organisation ("France", "Copenhagen")
                         # or misses ("the Holy See") is as sure a place as a tagged one, wherever the
                         # document is.
