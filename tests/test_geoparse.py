@@ -442,3 +442,29 @@ def test_a_state_written_in_its_short_form_places_the_town(nlp: Any, tmp_path_fa
     zamora, state = by_text.get("Zamora"), by_text.get("Michoacan")
     assert state is not None and state.feature_class == "A" and state.country == "MX"
     assert zamora is not None and zamora.country == "MX" and zamora.admin1 == state.admin1
+
+
+def test_a_square_named_like_a_town_abroad_is_no_place_abroad(nlp: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """"the Abd el Hamid el Karami (al Nour) square in Tripoli" (Lebanon): Nour is also a town in Iran,
+    but a square is in the story's town, and its other name in parentheses is no area it lies in."""
+    path = tmp_path_factory.mktemp("gaz") / "lb-ir-ly.sqlite"
+    build_default(path, countries={"LB", "IR", "LY"})
+    gazetteer = Gazetteer.open(path)
+    assert any(p.country == "IR" for p in gazetteer.lookup("Nour", exact=True))  # the trap exists
+    text = ("On 3 May 2020, retired soldiers gathered at the Abd el Hamid el Karami (al Nour) square in "
+            "Tripoli, in demonstration against a reform plan.")
+    analysis, _ = _parse(text, nlp, gazetteer)
+    assert analysis.country != "IR"
+    assert all(t.place is None or t.place.country != "IR" for t in analysis.toponyms)
+    tripoli = {t.text: t.place for t in analysis.toponyms}.get("Tripoli")
+    assert tripoli is not None and tripoli.name == "Tripoli"
+
+
+def test_a_country_that_acts_does_not_make_the_story_its_own(nlp: Any, wider: Gazetteer) -> None:
+    """"Turkey fired on Qamishli": the state acts; the place is in Syria, however often Turkey acts."""
+    text = ("Turkey fired on Qamishli and other towns along the border on Monday. Turkey says it targets "
+            "the YPG. Turkey denies that civilians were hit in Qamishli.")
+    analysis, _ = _parse(text, nlp, wider)
+    assert analysis.country == "SY"
+    qamishli = {t.text: t.place for t in analysis.toponyms}.get("Qamishli")
+    assert qamishli is not None and qamishli.country == "SY"

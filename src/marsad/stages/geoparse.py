@@ -62,6 +62,14 @@ def _country_code(words: str) -> str | None:
     return code if code is not None and not code.startswith("continent:") else None
 
 
+# A name before the kind of local thing it names ("the Abd el Hamid el Karami (al Nour) square",
+# "Mahmoud Faqiyeh street"): the thing is in the story's town, so a reading abroad is some other place
+# with that word for a name. (Roads are named after the towns they lead to, "the Halba highway", and
+# schools and universities after their towns, "Springfield school", "Cambridge University".)
+_FACILITY_AFTER = re.compile(
+    r"\)?\s+(?:square|street|avenue|boulevard|mosque|church|palace)\b", re.I)
+
+
 _CONTINENTS = {"EU": "Europe", "AF": "Africa", "AS": "Asia", "SA": "South America", "NA": "North America"}
 
 
@@ -192,8 +200,8 @@ def _vote_country(
             per[p.country] = max(per.get(p.country, 0.0), v)
         if not per:
             continue
-        if c.modifier or id(c) in actors:
-            continue  # "the US dollar", "Turkish forces shelled ...": says nothing of where
+        if c.modifier or id(c) in actors or c.facility:
+            continue  # "the US dollar", "Turkish forces shelled ...", "al Nour square": says nothing of where
         weight = {"gazetteer": 0.5, "demonym": 0.15}.get(c.source, 1.0)
         if c.fuzzy:
             if not _near_spelling(c):
@@ -296,7 +304,7 @@ def _resolve(
                 and (p.gazetteer_id or "").startswith("marsad:admin1:")):
             s += 0.25  # "Georgia" in a US story is the state, not the country
         elif (homonym_country and p.feature_class == "P" and not cand.within and name_key(p.name) == plain
-              and admin_key(p.admin1) not in areas and not _near(p, anchors, 150.0)):
+              and not _near(p, anchors, 60.0)):
             s -= 0.3  # "Greece", "Poland" in a US story are the countries, not the towns in New York or Ohio
         if (anchors and p.latitude is not None and p.longitude is not None
                 and (p.feature_class != "A" or (p.gazetteer_id or "").startswith("marsad:admin2:"))):
@@ -311,6 +319,9 @@ def _resolve(
         return None
     if cand.country and top.country != cand.country:
         return None
+    if (cand.facility and country and top.country != country and top.feature_class == "P"
+            and top.population < 1_000_000):
+        return None  # "al Nour square" in a Lebanese town is not Nur in Iran
     if cand.fuzzy and top.country != country and admin_key(top.name) != own and not _near_spelling(cand):
         return None  # a loose variant of a name abroad ("Garabulli" as Garoua Boulai): no reading
     return top
@@ -375,9 +386,16 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
     for c in cands:
         if c.source != "demonym" and (m := _COUNTRY_BEFORE.search(text, max(0, c.start - 60), c.start)):
             c.country = _country_code(m.group(1))
+        c.facility = bool(_FACILITY_AFTER.match(text, c.end))
+    subjects: set[int] = set()
+    for c in cands:
         if c.first_pass and (c.first_pass[0].gazetteer_id or "").startswith("marsad:country:"):
-            c.modifier = bool(_MODIFIER_AFTER.match(text[c.end : c.end + 20])) and not _subject(analysis.doc, c)
-    actors = frozenset(id(c) for c in cands if c.source == "demonym" and _ACTOR_AFTER.match(text[c.end : c.end + 60]))
+            if _subject(analysis.doc, c):
+                subjects.add(id(c))  # "Turkey fired on Qamishli": the state acts, the place is elsewhere
+            else:
+                c.modifier = bool(_MODIFIER_AFTER.match(text[c.end : c.end + 20]))
+    actors = frozenset(subjects | {id(c) for c in cands
+                                   if c.source == "demonym" and _ACTOR_AFTER.match(text[c.end : c.end + 60])})
     # A name spaCy did not tag that is only an alternate name of a hamlet ("Taliban" is also a
     # village's alias) neither votes nor stays.
     cands = [c for c in cands if c.source != "gazetteer" or any(_plain_reading(c, p) for p in c.first_pass)]

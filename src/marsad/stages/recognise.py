@@ -99,6 +99,7 @@ class Candidate:
     container: bool = False  # written as an area that contains another name ("X (District, Province)")
     modifier: bool = False  # a country's name used as a modifier ("the US dollar", "Syria envoy")
     country: str | None = None  # the country the text itself puts it in ("the Syrian town of X")
+    facility: bool = False  # names a square, street or building ("the al Nour square"), a local thing
 
 
 def qualifier_before(text: str, start: int) -> str | None:
