@@ -64,6 +64,30 @@ def test_english_names_pair_surest_first_and_confirm_loose_spellings_by_place() 
     assert names["06"][0] == "Kharkiv" and "Kharkivska" in names["06"][1]
 
 
+def test_a_province_named_after_its_seat_is_spelt_as_the_seat() -> None:
+    """Two spellings a vowel apart keep the province's own (see the test above) unless a town of the
+    province is written the English way: "Susah" with the town Sousse is "Sousse", "Adan" with the
+    town Aden "Aden". An own spelling that differs only in case and punctuation is written as the
+    English source writes it ("Rif Dimashq")."""
+    groups = {
+        "01": ("Susah", *_cluster(35.8, 10.6)),
+        "02": ("Adan", *_cluster(12.8, 45.0)),
+        "03": ("Rif-dimashq", *_cluster(33.5, 36.6)),
+    }
+    states = [
+        {"name": "Sousse", "lat": 35.8, "lon": 10.6, "iso": ""},
+        {"name": "Aden", "lat": 12.8, "lon": 45.0, "iso": ""},
+        {"name": "Rif Dimashq", "lat": 33.5, "lon": 36.6, "iso": ""},
+    ]
+    towns = {"01": {name_key("Sousse"): 221_530, name_key("Msaken"): 97_000}, "02": {name_key("Aden"): 550_000}}
+    names = english_admin1("XX", groups, states, towns=towns)
+    assert names["01"][0] == "Sousse" and "Susah" in names["01"][1]
+    assert names["02"][0] == "Aden"
+    assert names["03"][0] == "Rif Dimashq"
+    # Without the towns, the own spelling stays.
+    assert english_admin1("XX", groups, states)["01"][0] == "Susah"
+
+
 def test_a_loose_spelling_far_from_the_towns_is_no_match() -> None:
     groups = {"01": ("Ninawa", *_cluster(36.0, 42.5)), "02": ("Other Place", *_cluster(20.0, 10.0))}
     states = [{"name": "Nineveh", "lat": 20.0, "lon": 10.0, "iso": ""}]

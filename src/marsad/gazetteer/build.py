@@ -29,7 +29,7 @@ Progress = Callable[[str], None] | None
 
 # What the build writes, as meta 'version': raise it whenever a rebuild gives different places or
 # names, so that a gazetteer built by older code can be told apart (``marsad gazetteer stats``).
-BUILD_VERSION = "5"
+BUILD_VERSION = "6"
 REGIONS = Path(__file__).resolve().parent.parent / "data" / "regions.json"
 
 # Names the news uses for countries that GeoNames spells otherwise.
@@ -111,9 +111,18 @@ def _english_names(
     for (cc, code), members in by_group.items():
         idx = np.array(members, dtype=int)
         per_country[cc][code] = (admin1_name[(cc, code)], lats[idx], lons[idx], pops[idx])
+    # Each province's towns by name key, with their largest population: a province named after its seat
+    # is spelt as the seat is ("Sousse", "Baku", not GeoNames' "Susah", "Baki").
+    towns: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    for (cc, code), members in by_group.items():
+        group = towns[(cc, code)]
+        for i in members:
+            if (key := name_key(cities[i]["name"])) and pops[i] > group.get(key, -1):
+                group[key] = int(pops[i])
     aliases: dict[tuple[str, str], tuple[str, ...]] = {}
     for cc, groups in per_country.items():
-        for code, (english, others) in english_admin1(cc, groups).items():
+        seats = {code: towns[(cc, code)] for code in groups}
+        for code, (english, others) in english_admin1(cc, groups, towns=seats).items():
             aliases[(cc, code)] = others
             admin1_name[(cc, code)] = english
     return aliases

@@ -141,7 +141,7 @@ def _same_word(a: str, b: str) -> bool:
     return _word_match(a, b) > 0
 
 
-def _display(own: str, english: str) -> str:
+def _display(own: str, english: str, towns: dict[str, int] | None = None) -> str:
     """The name to show for a province both sources spell as one name: the English one where it is
     another spelling ("Nineveh" for "Ninawa", "Saladin" for "Salah ad Din", "Logar" for "Lowgar"),
     which is how news writes it ("Mount Lebanon" for "Mont-Liban"); the own name where the two differ
@@ -152,8 +152,15 @@ def _display(own: str, english: str) -> str:
     ko, ke = name_key(clean_admin_name(own)), name_key(plain)
     if not plain or not is_latin(plain) or _adjectival(ko, ke) or _SLAVIC_ADJECTIVE.search(ke):
         return own
+    if towns and ko != ke and towns.get(ke, -1) > towns.get(ko, -1):
+        # A province named after its seat is spelt as the seat is: the English spelling when the
+        # province's larger town is written so ("Sousse" and "Baku", towns, over "Susah" and "Baki").
+        return plain
     if ko == ke:
-        # Accents or case only ("Sao Paulo" / "São Paulo"): the plain form news writes.
+        # Accents or case only ("Sao Paulo" / "São Paulo"): the plain form news writes, capitalised
+        # as the other source does where the own one is not ("Rif Dimashq", not "Rif-dimashq").
+        if plain.isascii() and re.search(r"[- ][a-z]{3,}", own) and not re.search(r"[- ][a-z]{3,}", plain):
+            return plain
         return own[:1].upper() + own[1:]
     if skeleton(ko) == skeleton(ke) and Levenshtein.distance(ko, ke) <= 2 and not _UMLAUT.search(ko):
         return own
@@ -164,6 +171,7 @@ def english_admin1(
     cc: str,
     groups: dict[str, tuple[str, np.ndarray, np.ndarray, np.ndarray]],
     states: list[dict[str, Any]] | None = None,
+    towns: dict[str, dict[str, int]] | None = None,
 ) -> dict[str, tuple[str, tuple[str, ...]]]:
     """admin1 code -> (English name, other names), for the groups of one country: code -> (current
     name, lats, lons, pops).
@@ -173,7 +181,8 @@ def english_admin1(
     spelling (see ``_display``) and keeps both as names. A group no name pairs takes the English name
     by place only: at least 60% of its towns (weighted by size) are nearest that subdivision's point,
     and that point's nearest town is one of the group's. Each subdivision names at most one group.
-    Groups that stay unpaired are not in the result.
+    Groups that stay unpaired are not in the result. ``towns``: code -> {name key: population} of the
+    group's towns, which decide between two spellings of a province named after its seat.
     """
     states = subdivisions(cc) if states is None else states
     if not states or not groups:
@@ -203,7 +212,7 @@ def english_admin1(
         own, english = groups[code][0], states[i]["name"]
         # A fuzzy match far from the group's towns pairs the two (so that the subdivision names no
         # other group) but does not rename: "Nord-Pas-de-Calais" is not "Pas-de-Calais".
-        shown = _display(own, english) if m >= 2 or home[i] == code else own
+        shown = _display(own, english, (towns or {}).get(code)) if m >= 2 or home[i] == code else own
         out[code] = (shown, tuple(n for n in dict.fromkeys((own, english, clean_admin_name(english))) if n != shown))
     free = [i for i in range(len(states)) if i not in used]
     rest = [c for c in codes if c not in out]
