@@ -142,9 +142,16 @@ def test_regions_table_is_well_formed() -> None:
     features = table["features"]
     keys = [name_key(f["name"]) for f in features]
     assert len(keys) == len(set(keys)), "one entry per feature"
+    from marsad.gazetteer.english import country_points
+
+    points = country_points()
     for f in features:
         assert f["fclass"] in {"L", "H", "T"} and f["fcode"].isupper()
         assert -90 <= f["lat"] <= 90 and -180 <= f["lon"] <= 180
+        if f.get("country") and f["country"] in points:
+            # A feature in one country lies near it (a swapped latitude and longitude would not).
+            lat, lon = points[f["country"]]
+            assert abs(f["lat"] - lat) < 12 and abs(f["lon"] - lon) < 20, f["name"]
     for cc, provinces in table["admin1_abbreviations"].items():
         assert len(cc) == 2 and all(isinstance(v, list) and v for v in provinces.values())
 

@@ -468,3 +468,14 @@ def test_a_country_that_acts_does_not_make_the_story_its_own(nlp: Any, wider: Ga
     assert analysis.country == "SY"
     qamishli = {t.text: t.place for t in analysis.toponyms}.get("Qamishli")
     assert qamishli is not None and qamishli.country == "SY"
+
+
+def test_a_small_town_in_another_country_the_text_names_is_read_there(nlp: Any, wider: Gazetteer) -> None:
+    """A Syrian story that names Britain: "held in Dover" is the English port (a town too small to be
+    taken abroad on its own), not one of the American Dovers, and not left unplaced."""
+    text = ("Refugees from Idlib and Aleppo in Syria have crossed to Britain this year. Many of them are "
+            "held in Dover for weeks, their families in Idlib said.")
+    analysis, _ = _parse(text, nlp, wider)
+    assert analysis.country == "SY"
+    dover = {t.text: t.place for t in analysis.toponyms}.get("Dover")
+    assert dover is not None and dover.country == "GB"

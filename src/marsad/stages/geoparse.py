@@ -47,6 +47,16 @@ _COUNTRY_BEFORE = re.compile(
     r"district|state|island|county|camp|hamlet|neighbou?rhood|suburb)\s+of\s+(?:the\s+)?$")
 
 
+def _modifies(doc: Any, c: Candidate) -> bool:
+    """Whether spaCy parsed the name as modifying the noun after it ("the US dollar", "the Syria
+    envoy"), not as a noun of its own before another word ("crossed to Britain this year"). Without
+    a parse, the lowercase word after it decides alone."""
+    if doc is None:
+        return True
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    return span is None or span.root.dep_ in {"compound", "amod", "nmod", "poss"}
+
+
 def _subject(doc: Any, c: Candidate) -> bool:
     """Whether spaCy parsed the name as a clause's subject ("Russia denies"), not a modifier of the
     noun after it ("the Russia envoy")."""
@@ -234,6 +244,7 @@ def _resolve(
     context: set[str],
     anchors: list[tuple[float, float]] | None = None,
     areas: frozenset[str] = frozenset(),
+    named: frozenset[str] = frozenset(),
 ) -> Place | None:
     """The best reading of a name in the document's country and province, supported by the other
     names: the areas written around it, then (between readings in the country) nearness to the
@@ -241,7 +252,9 @@ def _resolve(
     ``areas``: the keys of the provinces the text names as provinces (not "New York" the city) or
     places most of its towns in.
     A name the text places in a country itself ("the Syrian town of Kafranbel", "the English city of
-    Salisbury") is read in that country."""
+    Salisbury") is read in that country. ``named``: other countries the text names, whose towns may be
+    meant by their own names though smaller than a foreign town would have to be ("stuck in Samos" in
+    an Iraqi's story that names Greece)."""
     exact = cand.source == "gazetteer"
     if cand.country and cand.country != country:
         country, admin1, exact = cand.country, None, False
@@ -300,6 +313,8 @@ def _resolve(
         if (p.feature_class == "A" and not area_first and not generic and (p.country, name_key(p.name)) in big_names
                 and not (p.gazetteer_id or "").startswith("marsad:country:")):
             s -= 0.2
+        if named and country and p.country != country and p.country in named and name_key(p.name) == plain:
+            s += 0.1  # "Samos" in a story that names Greece: the Greek Samos, not the Spanish one
         if (homonym_country and country and p.country == country and name_key(p.name) == plain
                 and (p.gazetteer_id or "").startswith("marsad:admin1:")):
             s += 0.25  # "Georgia" in a US story is the state, not the country
@@ -315,6 +330,9 @@ def _resolve(
     ranked = sorted(((rank(p), i, p) for i, p in enumerate(places)), key=lambda x: (-x[0], x[1]))
     score, _, top = ranked[0]
     top = replace(top, score=round(min(1.0, score), 4))
+    if (country and top.country != country and top.country in named and not exact and not cand.fuzzy
+            and top.feature_class == "P" and name_key(top.name) == plain and top.score >= 0.5):
+        return top  # a town by its own name in another country the text names
     if not acceptable(top, country) or (exact and country and top.country != country):
         return None
     if cand.country and top.country != cand.country:
@@ -393,7 +411,7 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
             if _subject(analysis.doc, c):
                 subjects.add(id(c))  # "Turkey fired on Qamishli": the state acts, the place is elsewhere
             else:
-                c.modifier = bool(_MODIFIER_AFTER.match(text[c.end : c.end + 20]))
+                c.modifier = bool(_MODIFIER_AFTER.match(text[c.end : c.end + 20])) and _modifies(analysis.doc, c)
     actors = frozenset(subjects | {id(c) for c in cands
                                    if c.source == "demonym" and _ACTOR_AFTER.match(text[c.end : c.end + 60])})
     # A name spaCy did not tag that is only an alternate name of a hamlet ("Taliban" is also a
@@ -429,12 +447,16 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
         # other towns are in Texas is the local Paris; not in one that lists Washington, New York
         # and Boston).
         areas |= {admin_key(admin1)}
+    # Countries the text names by name (not as a modifier, "the US dollar"), besides its own.
+    named = frozenset(c.first_pass[0].country for c in cands if c.first_pass and not c.modifier
+                      and c.source != "demonym" and c.first_pass[0].country
+                      and (c.first_pass[0].gazetteer_id or "").startswith("marsad:country:")) - {country}
     resolved: list[tuple[Candidate, Place | None]] = []
     for c in cands:
         if c.source == "demonym":
             resolved.append((c, replace(c.first_pass[0], score=1.0) if c.first_pass else None))
             continue
-        resolved.append((c, _resolve(c, gazetteer, country, admin1, context, areas=areas)))
+        resolved.append((c, _resolve(c, gazetteer, country, admin1, context, areas=areas, named=named)))
     resolved = _by_neighbours(resolved, gazetteer, country, admin1, context, areas)
     resolved, outside = _inside_containers(resolved, country)
     toponyms = []
