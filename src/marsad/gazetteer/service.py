@@ -279,6 +279,7 @@ class Gazetteer:
         """Rank by match quality, context, population and feature class; one entry per place."""
         admin1_key = name_key(admin1) if admin1 else None
         big_towns: set[tuple[Any, str]] | None = None  # made only when a bare province name needs it
+        big_city = 0
         log10 = math.log10
         best: dict[int, tuple[float, tuple[Any, ...]]] = {}
         for row in candidates:
@@ -302,7 +303,12 @@ class Gazetteer:
                             for r in candidates
                             if r[_FCLASS] == "P" and (r[_POP] or 0) >= 50_000
                         }
-                    s += 0.12 if (row[_COUNTRY], self._admin_key(row[_NAME])) not in big_towns else -0.05
+                        # A city abroad that has this very name and more people than the province
+                        # ("Gaza" is the city, not Mozambique's province of that name).
+                        big_city = max((r[_POP] or 0 for r in candidates
+                                        if r[_FCLASS] == "P" and r[_QUALITY] == 1.0), default=0)
+                    seat = (row[_COUNTRY], self._admin_key(row[_NAME])) in big_towns
+                    s += -0.05 if seat or big_city >= max(100_000, pop) else 0.12
             elif fclass == "A":
                 s -= 0.03  # a district: its seat town usually is what is meant
             if row[_GID].startswith("marsad:feature:"):

@@ -227,6 +227,52 @@ def _vote_country(
     return max(votes, key=lambda k: votes[k]) if votes else None
 
 
+def _is_country(p: Place) -> bool:
+    return (p.gazetteer_id or "").startswith("marsad:country:")
+
+
+def _namesakes_here(cands: list[Candidate]) -> None:
+    """A country's name that is also a state's or a town's beside the text's other places is that
+    state or town: "Georgia" in a story whose Atlanta lies in the state of Georgia, "Lebanon" beside
+    "Boone County" (the Lebanon that is its seat) or beside Myerstown (in Lebanon County), "Jordan"
+    beside Shakopee (the Jordan 15 km away). The ties are the gazetteer's: the namesake's
+    county is named in the text as an area, another place's best reading lies in a state or county of
+    this name, or the namesake lies within 30 km of another place's best reading. Such a name is then read in
+    the namesake's country only (as "the Syrian town of X" is read in Syria)."""
+    others = [c for c in cands if c.source != "demonym" and not c.fuzzy and c.first_pass
+              and not _is_country(c.first_pass[0])]
+    if not others:
+        return
+    areas_named: set[str] = set()  # the areas the text names as areas ("Boone County", "Texas")
+    inside: set[tuple[str | None, str]] = set()  # (country, area) that the other places lie in
+    points: list[tuple[str | None, float, float]] = []
+    for c in others:
+        top = c.first_pass[0]
+        if top.feature_class == "A" and (k := _text_key(c)):
+            areas_named.add(k)
+        for area in (top.admin1, top.admin2):
+            if k := admin_key(area):
+                inside.add((top.country, k))
+        if top.feature_class == "P" and top.latitude is not None and top.longitude is not None:
+            points.append((top.country, top.latitude, top.longitude))
+    for c in cands:
+        if c.source == "demonym" or c.country or not c.first_pass or not _is_country(c.first_pass[0]):
+            continue
+        own, plain = _text_key(c), name_key(strip_generic(c.text)[0])
+        nation = c.first_pass[0].country
+        for p in c.first_pass:
+            if p.country in {None, nation} or _is_country(p) or name_key(p.name) != plain:
+                continue
+            # Its county named (a state named is too weak: "China" beside "Texas" is the country).
+            tied = (p.country, own) in inside or (admin_key(p.admin2) not in {"", own}
+                                                  and admin_key(p.admin2) in areas_named)
+            if not tied and p.feature_class == "P" and p.latitude is not None and p.longitude is not None:
+                tied = any(cc == p.country and _km(p.latitude, p.longitude, la, lo) <= 30 for cc, la, lo in points)
+            if tied:
+                c.country = p.country
+                break
+
+
 def _near_spelling(c: Candidate) -> bool:
     from rapidfuzz import fuzz
 
@@ -412,6 +458,7 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
                 subjects.add(id(c))  # "Turkey fired on Qamishli": the state acts, the place is elsewhere
             else:
                 c.modifier = bool(_MODIFIER_AFTER.match(text[c.end : c.end + 20])) and _modifies(analysis.doc, c)
+    _namesakes_here(cands)
     actors = frozenset(subjects | {id(c) for c in cands
                                    if c.source == "demonym" and _ACTOR_AFTER.match(text[c.end : c.end + 60])})
     # A name spaCy did not tag that is only an alternate name of a hamlet ("Taliban" is also a
