@@ -108,6 +108,14 @@ def _text_key(c: Candidate) -> str:
     return admin_key(c.text)
 
 
+def _name_key(c: Candidate) -> str:
+    """The key of a name as a name: "Orikhove village" is "Orikhove", but "Kansas City" (a town's whole
+    name, generic word and all) is not "Kansas"."""
+    if strip_generic(c.text)[1] and any(name_key(p.name) == name_key(c.text) for p in c.first_pass[:5]):
+        return "=" + name_key(c.text)
+    return _text_key(c)
+
+
 # What may stand between a name and the area written after it: "Kamonyi village (Uvira, Sud-Kivu)",
 # "Sirwah district west of Marib city (Marib)", "Jalesar town, Etah (UP)", "Porto Alegre, Rio Grande".
 _LINK_GAP = re.compile(r"^(?:\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})?\s*(?:,\s*|\(\s*|\[[^\]]{0,40}\]\s*\(\s*)$")
@@ -581,11 +589,11 @@ def _inside_containers(
                 outside.add(id(c))
         final.append((c, p))
     # One place per name per document: a later bare "Orikhove" is the one written as in Luhansk.
-    settled = {_text_key(c): p for c, p in final if c.within and c.source != "demonym"}
-    out_keys = {_text_key(c) for c, _ in final if id(c) in outside}
+    settled = {_name_key(c): p for c, p in final if c.within and c.source != "demonym"}
+    out_keys = {_name_key(c) for c, _ in final if id(c) in outside}
     same: list[tuple[Candidate, Place | None]] = []
     for c, p in final:
-        key = _text_key(c)
+        key = _name_key(c)
         if not c.within and c.source != "demonym" and key in settled:
             p = settled[key]
             if key in out_keys:

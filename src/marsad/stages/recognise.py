@@ -58,7 +58,8 @@ QUALIFIERS: tuple[str, ...] = tuple(
         outside|north of|south of|east of|west of|northeast of|northwest of|southeast of|southwest of|
         north-east of|north-west of|south-east of|south-west of|northern|southern|eastern|western|central|
         northeastern|northwestern|southeastern|southwestern|north-eastern|north-western|south-eastern|
-        south-western|the north of|the south of|the east of|the west of|east|west|north|south""".replace(
+        south-western|the north of|the south of|the east of|the west of|northeast|northwest|southeast|southwest|
+        east|west|north|south|mid""".replace(
             "\n", ""
         ).split("|"),
         key=len,
@@ -724,9 +725,30 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
         out = _connected(text, out, gazetteer)
         taken = [(c.start, c.end) for c in out]
         out += _propagate(text, out, taken, people, person_keys, gazetteer)
+    if gazetteer is not None:
+        for cand in out:
+            _drop_compass(cand, gazetteer)
     for cand in out:
         cand.qualifier = qualifier_before(text, cand.start)
     return sorted(out, key=lambda c: c.start)
+
+
+_COMPASS = re.compile(r"(?:(?:North|South)(?:-?(?:east|west))?(?:ern)?|East|West|Eastern|Western|Central|Mid)"
+                      r"[- ](?=[A-Z])")
+
+
+def _drop_compass(cand: Candidate, gazetteer: Any) -> None:
+    """A compass word before a major place that has no name of its own ("North Texas", "Western
+    Massachusetts", "South Philadelphia", "northern Syria" written "Northern Syria") names a part of
+    that place: the candidate becomes the place, and the word its qualifier. Names the gazetteer knows
+    whole stay ("South Sudan", "North Waziristan", "West Bank")."""
+    m = _COMPASS.match(cand.text)
+    if m is None or cand.source == "demonym" or gazetteer.has_key(name_key(cand.text)):
+        return
+    rest = cand.text[m.end() :]
+    if _major(gazetteer, rest, own=True):
+        cand.start += m.end()
+        cand.text = rest
 
 
 # Lowercase words inside names ("Mato Grosso do Sul", "Tenango del Valle", "Stratford-upon-Avon"),
