@@ -299,12 +299,15 @@ def _resolve(
     anchors: list[tuple[float, float]] | None = None,
     areas: frozenset[str] = frozenset(),
     named: frozenset[str] = frozenset(),
+    held: dict[tuple[str | None, str, str], set[str]] | None = None,
 ) -> Place | None:
     """The best reading of a name in the document's country and province, supported by the other
     names: the areas written around it, then (between readings in the country) nearness to the
     places the document already placed with confidence (a village named like a bigger one elsewhere).
     ``areas``: the keys of the provinces the text names as provinces (not "New York" the city) or
-    places most of its towns in.
+    places most of its towns in, and ("district:" keys) of the districts it names as districts;
+    ``held``: the text keys of the names that have a reading in each (country, province, district), so that of two districts named alike the one that holds another
+    name of the text is meant ("Henry County" beside Paris is Paris, Tennessee's county).
     A name the text places in a country itself ("the Syrian town of Kafranbel", "the English city of
     Salisbury") is read in that country. ``named``: other countries the text names, whose towns may be
     meant by their own names though smaller than a foreign town would have to be ("stuck in Samos" in
@@ -344,6 +347,7 @@ def _resolve(
     if world_city is not None and any(
         t is not world_city and name_key(t.name) == plain and (
             (admin1 and admin_key(t.admin1) == admin_key(admin1) and admin_key(admin1) in areas)
+            or admin_key(t.admin2) not in {"", own} and f"district:{admin_key(t.admin2)}" in areas  # "Paris ... Henry County"
             or (anchors and t.latitude is not None and t.longitude is not None
                 and min(_km(t.latitude, t.longitude, la, lo) for la, lo in anchors) <= 150))
         for t in towns):
@@ -354,6 +358,9 @@ def _resolve(
 
     def rank(p: Place) -> float:
         s = p.score + coherence(p, own, context, cand.within)
+        if (held and generic and p.feature_class == "A" and (p.gazetteer_id or "").startswith("marsad:admin2:")
+                and held.get((p.country, admin_key(p.admin1), own), set()) - {own}):
+            s += 0.1  # a district that holds another place the text names
         if area_first and p.feature_class == "A":
             s += 0.15
         if world_city is not None and p is world_city:
@@ -477,7 +484,17 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
     # York could be in).
     areas = frozenset(k for c in cands if c.first_pass and c.first_pass[0].feature_class == "A"
                       and (k := _text_key(c)))
+    # And the districts named as districts ("Henry County"), marked apart from provinces.
+    areas |= {f"district:{k}" for c in cands if c.first_pass and (k := _text_key(c))
+              and (c.first_pass[0].gazetteer_id or "").startswith("marsad:admin2:")}
     country = _vote_country(cands, hint, context, actors, home_countries(text))
+    held: dict[tuple[str | None, str, str], set[str]] = {}
+    for c in cands:
+        if c.source in {"ner", "gazetteer"} and not c.fuzzy and (own := _text_key(c)):
+            plain = name_key(strip_generic(c.text)[0])
+            for p in c.first_pass:
+                if p.feature_class == "P" and p.admin2 and name_key(p.name) == plain:
+                    held.setdefault((p.country, admin_key(p.admin1), admin_key(p.admin2)), set()).add(own)
     # Gazetteer-only matches must agree with the document's country (precision over recall).
     # A name spaCy did not tag must be a place's own name, an area or a town, not an alternate name
     # of a hamlet ("Taliban" is also a village's alias).
@@ -491,7 +508,7 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
     for c in cands:
         if c.source == "demonym":
             continue
-        place = _resolve(c, gazetteer, country, None, context, areas=areas)
+        place = _resolve(c, gazetteer, country, None, context, areas=areas, held=held)
         if place is None or place.country != country or not place.admin1:
             continue
         w = 2.0 if place.feature_class == "A" else 1.0
@@ -511,8 +528,8 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
         if c.source == "demonym":
             resolved.append((c, replace(c.first_pass[0], score=1.0) if c.first_pass else None))
             continue
-        resolved.append((c, _resolve(c, gazetteer, country, admin1, context, areas=areas, named=named)))
-    resolved = _by_neighbours(resolved, gazetteer, country, admin1, context, areas)
+        resolved.append((c, _resolve(c, gazetteer, country, admin1, context, areas=areas, named=named, held=held)))
+    resolved = _by_neighbours(resolved, gazetteer, country, admin1, context, areas, held)
     resolved, outside = _inside_containers(resolved, country)
     toponyms = []
     for c, place in resolved:
@@ -534,6 +551,7 @@ def _by_neighbours(
     admin1: str | None,
     context: set[str],
     areas: frozenset[str] = frozenset(),
+    held: dict[tuple[str | None, str, str], set[str]] | None = None,
 ) -> list[tuple[Candidate, Place | None]]:
     """Re-resolve towns near the document's other confidently placed towns: of two villages named
     alike, the one beside the others the text names is meant, not the most populous one."""
@@ -547,12 +565,14 @@ def _by_neighbours(
         return resolved
     out = []
     for c, p in resolved:
-        if (p is not None and c.source != "demonym" and p.country == country
-                and (p.feature_class != "A" or (p.gazetteer_id or "").startswith("marsad:admin2:"))):
+        # A name left unresolved may have a reading beside the others ("Lebanon" read in the US only
+        # because of the towns around it, Lebanon, Pennsylvania beside Myerstown).
+        if (c.source != "demonym" and (p is None and c.country == country and c.first_pass or p is not None and p.country == country
+                and (p.feature_class != "A" or (p.gazetteer_id or "").startswith("marsad:admin2:")))):
             own = _text_key(c)
             anchors = [(la, lo) for k, la, lo in points if k != own]
             if anchors:
-                p = _resolve(c, gazetteer, country, admin1, context, anchors, areas) or p
+                p = _resolve(c, gazetteer, country, admin1, context, anchors, areas, held=held) or p
         out.append((c, p))
     return out
 
