@@ -566,9 +566,10 @@ def _by_neighbours(
     out = []
     for c, p in resolved:
         # A name left unresolved may have a reading beside the others ("Lebanon" read in the US only
-        # because of the towns around it, Lebanon, Pennsylvania beside Myerstown).
-        if (c.source != "demonym" and (p is None and c.country == country and c.first_pass or p is not None and p.country == country
-                and (p.feature_class != "A" or (p.gazetteer_id or "").startswith("marsad:admin2:")))):
+        # because of the towns around it: Lebanon, Pennsylvania beside Myerstown).
+        if c.source != "demonym" and (
+                (p is None and c.first_pass) or (p is not None and p.country == country and (
+                    p.feature_class != "A" or (p.gazetteer_id or "").startswith("marsad:admin2:")))):
             own = _text_key(c)
             anchors = [(la, lo) for k, la, lo in points if k != own]
             if anchors:
