@@ -174,6 +174,7 @@ def _spans(
     if doc is None:
         return ner, blocked, person_keys, inner
     place_keys = _place_keys(doc)
+    full_names = {name_key(w) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for w in e.text.split()}
     for ent in doc.ents:
         art = _ARTICLE_BEFORE.search(text[max(0, ent.start_char - 5) : ent.start_char])
         art_start = ent.start_char - len(art.group(0)) if art else ent.start_char
@@ -207,6 +208,14 @@ def _spans(
             ner += [Candidate(text[s:e], s, e, "ner") for s, e in _parts(text, art_start, _with_generic(text, ent.end_char))]
         elif ent.label_ in MISLABELS and gazetteer is not None and (places := _mislabelled(ent, text, art_start, gazetteer)):
             ner += [Candidate(text[s:e], s, e, "ner") for s, e in places]
+        elif (ent.label_ == "PERSON" and len(ent) == 1 and gazetteer is not None and ent.text[:1].isupper()
+              and name_key(ent.text) not in full_names and not _PERSON_AFTER.match(text, ent.end_char)
+              and not _TITLE_BEFORE.search(text[max(0, ent.start_char - 20) : ent.start_char])
+              and _major(gazetteer, ent.text, own=True)):
+            # A lone word the small model calls a person that is a city of 100,000 or a province by its
+            # own name, and no part of a person's full name in the text, is the place ("Alexandria
+            # police", "of 1935 Orchard St., Alexandria").
+            ner.append(Candidate(ent.text, ent.start_char, ent.end_char, "ner"))
         elif ent.label_ in BLOCK_LABELS:
             blocked.append((ent.start_char, ent.end_char))
             if ent.label_ == "PERSON":
@@ -242,6 +251,8 @@ def _spans(
 
 
 _POSSESSIVE = re.compile(r"['’]s?$")
+# What follows a person, not a place: "Austin said", "Sydney, 24,".
+_PERSON_AFTER = re.compile(r"\s*(?:,\s*\d|(?:said|says|told|added|asked|wrote|replied|explained|noted)\b)")
 _POSSESSIVE_END = re.compile(r"(?<=\w)['’]s$|(?<=s)['’]$")
 # Labels the small model gives unfamiliar place names ("in the countryside of Aleppo" NORP, "the town
 # of Manbij" PRODUCT); such an entity is a place where the words around it say so.
@@ -405,7 +416,8 @@ MOVEMENT_WORDS = frozenset(
 _ORG_TOKEN = re.compile(r"[A-Z][\w'’.&-]*|[a-z][\w-]*|[,;:()]")
 # A dateline: a place in capitals opening a story or a paragraph, before a comma, a dash or "(AP)".
 _DATELINE_RE = re.compile(
-    r"(?:^|(?<=\n)|(?<=[.!?\"”] ))\s*([A-Z][A-Z'’-]*\.?(?:\s[A-Z][A-Z'’-]*\.?){0,3})(?=\s*(?:,\s*[A-Z]|\(|—|–|-\s|:\s))"
+    r"(?:^|(?<=\n)|(?<=[.!?\"”] )|(?<=\d ))\s*([A-Z][A-Z'’-]*\.?(?:\s[A-Z][A-Z'’-]*\.?){0,3})"
+    r"(?=\s*(?:,\s*[A-Z]|\(|—|–|--?\s|:\s))"
 )
 _ACRONYM_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}(?!\w)|(?<![\w.-])[A-Z]{2,4}(?![\w-])")
 
