@@ -479,3 +479,54 @@ def test_a_small_town_in_another_country_the_text_names_is_read_there(nlp: Any, 
     assert analysis.country == "SY"
     dover = {t.text: t.place for t in analysis.toponyms}.get("Dover")
     assert dover is not None and dover.country == "GB"
+
+def test_a_countrys_name_tied_to_the_storys_towns_is_the_namesake_there(nlp: Any, wider: Gazetteer) -> None:
+    """"Brazil" beside Terre Haute (25 km away) or beside Clay County (which holds Brazil, Indiana) is
+    the Indiana town; beside a Texas city that holds no Brazil it stays the country."""
+    text = "Firefighters from Brazil and Terre Haute put out a barn fire on Friday. Brazil Mayor Ann Smith thanked them."
+    analysis, _ = _parse(text, nlp, wider)
+    places = [t.place for t in analysis.toponyms if t.text == "Brazil"]
+    assert analysis.country == "US" and places
+    assert all(p is not None and p.country == "US" and p.admin1 == "Indiana" for p in places)
+    analysis, _ = _parse("Clay County commissioners said Brazil would get a new road.", nlp, wider)
+    by_text = {t.text: t.place for t in analysis.toponyms}
+    assert by_text["Brazil"] is not None and by_text["Brazil"].admin1 == "Indiana"
+    analysis, _ = _parse("Police in Houston said the suspect had flown in from Brazil on Friday.", nlp, wider)
+    brazil = {t.text: t.place for t in analysis.toponyms}["Brazil"]
+    assert brazil is not None and brazil.country == "BR"
+
+
+def test_a_district_that_holds_another_name_of_the_text_is_meant(nlp: Any, wider: Gazetteer) -> None:
+    """Many states have a Henry County and a Paris; the Henry County that holds a Paris is meant, and
+    so is that Paris."""
+    text = "Residents of Paris and Henry County will receive a letter from the rescue squad next week."
+    analysis, _ = _parse(text, nlp, wider)
+    by_text = {t.text: t.place for t in analysis.toponyms}
+    assert by_text["Henry County"] is not None and by_text["Henry County"].admin1 == "Tennessee"
+    assert by_text["Paris"] is not None and by_text["Paris"].admin1 == "Tennessee"
+
+
+def test_a_bare_state_is_not_read_as_the_city_named_after_it(nlp: Any, wider: Gazetteer) -> None:
+    """"Kansas" after "KANSAS CITY, Mo." is the state, not the city settled for the dateline."""
+    text = "KANSAS CITY, Mo. - Tens of thousands of Kansas utility customers were without power on Saturday."
+    analysis, _ = _parse(text, nlp, wider)
+    kansas = [t.place for t in analysis.toponyms if t.text == "Kansas"]
+    assert kansas and kansas[0] is not None and kansas[0].feature_class == "A" and kansas[0].admin1 == "Kansas"
+
+
+@pytest.fixture(scope="session")
+def gaza(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    """Israel, the Palestinian territories, and Mozambique, which has a province called Gaza."""
+    path = tmp_path_factory.mktemp("gaz") / "il-ps-mz.sqlite"
+    build_default(path, countries={"IL", "PS", "MZ"})
+    return Gazetteer.open(path)
+
+
+def test_a_bare_name_is_the_city_bigger_than_a_province_of_that_name_abroad(nlp: Any, gaza: Gazetteer) -> None:
+    """"Gaza" in an Israel story is the city, not Mozambique's province; "Gaza province" is the province."""
+    analysis, _ = _parse("Activists travelled to Gaza. Clinton came to Israel and met officials in Jerusalem.", nlp, gaza)
+    place = {t.text: t.place for t in analysis.toponyms}["Gaza"]
+    assert place is not None and place.country == "PS" and place.feature_class == "P"
+    analysis, _ = _parse("Fighting in Gaza province, Mozambique, displaced families.", nlp, gaza)
+    place = {t.text: t.place for t in analysis.toponyms}["Gaza province"]
+    assert place is not None and place.country == "MZ" and place.feature_class == "A"

@@ -319,3 +319,29 @@ def test_parts_of_an_unknown_two_word_name_are_not_places(nlp: Any, tmp_path_fac
     analysis = Pipeline(("nlp",), Resources(nlp=nlp)).run_one(Document(id="t", text=text))
     names = {c.text for c in recognise(analysis, gazetteer)}
     assert "Tripoli" in names and not {"Bar", "Elias", "School"} & names
+
+
+def test_a_compass_word_before_a_major_place_is_a_qualifier(nlp: Any, gazetteer: Gazetteer) -> None:
+    """"North Texas" is Texas, qualified; a name the gazetteer knows whole ("North Carolina") stays."""
+    by_text = _toponyms("Storms hit North Texas and North Carolina on Monday, and Western Massachusetts too.",
+                        nlp, gazetteer)
+    assert {"Texas", "North Carolina", "Massachusetts"} <= set(by_text)
+    texas = by_text["Texas"]
+    assert texas.qualifier == "north" and texas.place is not None and texas.place.admin1 == "Texas"
+    assert by_text["Massachusetts"].qualifier == "western"
+    assert by_text["North Carolina"].place is not None and by_text["North Carolina"].place.admin1 == "North Carolina"
+
+
+def test_datelines_after_a_bylines_date_or_before_two_dashes(nlp: Any, gazetteer: Gazetteer) -> None:
+    text = "By KENT MALLETT Advocate Reporter March 30, 2009 NEWARK -- The recent surge in home sales slowed."
+    assert "NEWARK" in _toponyms(text, nlp, gazetteer)
+    assert "COLUMBUS" in _toponyms("Fiscal skills top priority. COLUMBUS -- The board of education met.", nlp, gazetteer)
+
+
+def test_a_city_the_model_calls_a_person_is_the_city(nlp: Any, gazetteer: Gazetteer) -> None:
+    """The small model calls "Alexandria" a person (a first name); alone, not speaking and no part of a
+    full name in the text, a major city's name is the city. "Austin said" is a person."""
+    text = "Alexandria woman charged in fire. Chiquita Henry, 19, of 1935 Orchard St., Alexandria, was arrested."
+    found = [t for t in _toponyms_list(text, nlp, gazetteer) if t.text == "Alexandria"]
+    assert len(found) == 2 and all(t.place is not None and t.place.name == "Alexandria" for t in found)
+    assert "Austin" not in _toponyms("Austin Smith went home. Later Austin said nothing.", nlp, gazetteer)
