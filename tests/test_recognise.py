@@ -345,3 +345,11 @@ def test_a_city_the_model_calls_a_person_is_the_city(nlp: Any, gazetteer: Gazett
     found = [t for t in _toponyms_list(text, nlp, gazetteer) if t.text == "Alexandria"]
     assert len(found) == 2 and all(t.place is not None and t.place.name == "Alexandria" for t in found)
     assert "Austin" not in _toponyms("Austin Smith went home. Later Austin said nothing.", nlp, gazetteer)
+
+
+def test_a_states_dotted_abbreviation_heading_an_institution(nlp: Any, gazetteer: Gazetteer) -> None:
+    """"The S.C. Highway Patrol": a state written as its abbreviation names the place; "U.N." is none."""
+    by_text = _toponyms("The S.C. Highway Patrol is looking for leads. The U.N. Security Council met.", nlp, gazetteer)
+    sc = by_text["S.C."].place
+    assert sc is not None and sc.admin1 == "South Carolina"
+    assert "U.N." not in by_text

@@ -563,9 +563,12 @@ def _org_places(text: str, spans: list[tuple[int, int]], gazetteer: Any, person_
                 name = text[s:e]
                 base = strip_generic(name)[0]
                 key = name_key(base)
-                if len(key) < 3 or key in person_keys or demonym_code(name) or not gazetteer.has_key(key):
+                if len(key) < 3 and not ("." in name and _level(gazetteer, name)):  # but "S.C. Highway Patrol"
                     continue
-                if _is_blocked(name.split(), person_keys) or (_plain_word(gazetteer, name) and not _place_context(text, s, e)):
+                if key in person_keys or demonym_code(name) or not gazetteer.has_key(key):
+                    continue
+                if (_is_blocked(name.split(), person_keys, acronyms=len(key) >= 3)
+                        or (_plain_word(gazetteer, name) and not _place_context(text, s, e))):
                     continue
                 level = _level(gazetteer, name)
                 if movement and level != "country":
