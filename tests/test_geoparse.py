@@ -496,14 +496,23 @@ def test_a_countrys_name_tied_to_the_storys_towns_is_the_namesake_there(nlp: Any
     assert brazil is not None and brazil.country == "BR"
 
 
-def test_a_district_that_holds_another_name_of_the_text_is_meant(nlp: Any, wider: Gazetteer) -> None:
-    """Many states have a Henry County and a Paris; the Henry County that holds a Paris is meant, and
-    so is that Paris."""
-    text = "Residents of Paris and Henry County will receive a letter from the rescue squad next week."
+def test_a_world_city_gives_way_to_a_namesake_whose_district_the_text_names(nlp: Any, wider: Gazetteer) -> None:
+    """London, Kentucky is the seat of Laurel County: beside "Laurel County", "London" is that town."""
+    text = "Ching's grandmother has lived in London for more than 30 years. Ching had ties to Laurel County."
     analysis, _ = _parse(text, nlp, wider)
     by_text = {t.text: t.place for t in analysis.toponyms}
-    assert by_text["Henry County"] is not None and by_text["Henry County"].admin1 == "Tennessee"
-    assert by_text["Paris"] is not None and by_text["Paris"].admin1 == "Tennessee"
+    assert by_text["Laurel County"] is not None and by_text["Laurel County"].admin1 == "Kentucky"
+    assert by_text["London"] is not None and by_text["London"].admin1 == "Kentucky"
+
+
+def test_a_district_and_the_town_it_holds_are_read_together(nlp: Any, wider: Gazetteer) -> None:
+    """Of the Lebanons and the Boone Counties, Lebanon, Indiana is the seat of Boone County, Indiana:
+    beside each other they are those two, not the bigger Boone County in Missouri and its Lebanon."""
+    text = "Jolly was arrested in Lebanon and held in the Boone County Jail. Boone County deputies found the files."
+    analysis, _ = _parse(text, nlp, wider)
+    by_text = {t.text: t.place for t in analysis.toponyms}
+    assert by_text["Lebanon"] is not None and by_text["Lebanon"].admin1 == "Indiana"
+    assert by_text["Boone County"] is not None and by_text["Boone County"].admin1 == "Indiana"
 
 
 def test_a_bare_state_is_not_read_as_the_city_named_after_it(nlp: Any, wider: Gazetteer) -> None:

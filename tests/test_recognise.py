@@ -353,3 +353,20 @@ def test_a_states_dotted_abbreviation_heading_an_institution(nlp: Any, gazetteer
     sc = by_text["S.C."].place
     assert sc is not None and sc.admin1 == "South Carolina"
     assert "U.N." not in by_text
+
+
+def test_a_town_after_in_at_the_end_of_an_organisation(nlp: Any, gazetteer: Gazetteer) -> None:
+    """The small model runs "Lutheran School in Lombard" into one organisation; the town after "in"
+    is a place, as it is after "of"."""
+    text = "Charlotte Graham, students at St. John's Lutheran School in Lombard, won first-place awards."
+    place = _toponyms(text, nlp, gazetteer)["Lombard"].place
+    assert place is not None and place.admin1 == "Illinois"
+
+
+def test_a_name_written_where_places_stand_is_a_place_at_its_other_mentions(nlp: Any, gazetteer: Gazetteer) -> None:
+    """"in Greer" (the model calls it a nationality there, a person elsewhere) makes Greer a place
+    throughout the text."""
+    text = ("Greer, South Carolina. The city's events staff keeps City Park the center of recreation in Greer, "
+            "planning concerts. Greer also has been home to the Michelin plant.")
+    found = [t for t in _toponyms_list(text, nlp, gazetteer) if t.text == "Greer"]
+    assert len(found) >= 2 and all(t.place is not None and t.place.admin1 == "South Carolina" for t in found)

@@ -363,6 +363,10 @@ def _place_keys(doc: Any) -> set[str]:
         if ent.label_ in {"GPE", "LOC", "PERSON"}:
             key = name_key(_POSSESSIVE.sub("", re.sub(r"(?i)^the\s+", "", ent.text)))
             votes[key] = votes.get(key, 0) + (1 if ent.label_ != "PERSON" else -1)
+        elif len(ent) == 1 and ent.label_ in {"NORP", "ORG"} and _locative(doc.text, ent.start_char, ent.end_char):
+            # "in Greer" (called a nationality), whatever the model calls it at its other mentions
+            key = name_key(_POSSESSIVE.sub("", ent.text))
+            votes[key] = votes.get(key, 0) + 2
     return {k for k, v in votes.items() if v >= 0 and k}
 
 
@@ -553,7 +557,9 @@ def _org_places(text: str, spans: list[tuple[int, int]], gazetteer: Any, person_
                 i += 1
         for i, j in runs:
             lead = i == 0 or (i == 1 and lows[0] == "the")
-            after_of = i >= 1 and (lows[i - 1] == "of" or (i >= 2 and lows[i - 1] == "the" and lows[i - 2] == "of"))
+            # "University of Cincinnati", and "Lutheran School in Lombard" (the model's organisation
+            # runs on over "in" to the town).
+            after_of = i >= 1 and (lows[i - 1] in {"of", "in"} or (i >= 2 and lows[i - 1] == "the" and lows[i - 2] == "of"))
             if movement and not lead:
                 continue
             for k in range(min(j, i + 3), i, -1):
