@@ -59,7 +59,7 @@ QUALIFIERS: tuple[str, ...] = tuple(
         north-east of|north-west of|south-east of|south-west of|northern|southern|eastern|western|central|
         northeastern|northwestern|southeastern|southwestern|north-eastern|north-western|south-eastern|
         south-western|the north of|the south of|the east of|the west of|northeast|northwest|southeast|southwest|
-        east|west|north|south|mid""".replace(
+        east|west|north|south""".replace(
             "\n", ""
         ).split("|"),
         key=len,
@@ -754,16 +754,13 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
     return sorted(out, key=lambda c: c.start)
 
 
-_COMPASS = re.compile(r"(?:(?:North|South)(?:-?(?:east|west))?(?:ern)?|East|West|Eastern|Western|Central|Mid)"
-                      r"[- ](?=[A-Z])")
-
 
 def _drop_compass(cand: Candidate, gazetteer: Any) -> None:
     """A compass word before a major place that has no name of its own ("North Texas", "Western
     Massachusetts", "South Philadelphia", "northern Syria" written "Northern Syria") names a part of
     that place: the candidate becomes the place, and the word its qualifier. Names the gazetteer knows
     whole stay ("South Sudan", "North Waziristan", "West Bank")."""
-    m = _COMPASS.match(cand.text)
+    m = _DIRECTION_START.match(cand.text)
     if m is None or cand.source == "demonym" or gazetteer.has_key(name_key(cand.text)):
         return
     rest = cand.text[m.end() :]
