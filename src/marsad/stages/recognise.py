@@ -746,27 +746,21 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
         out = _connected(text, out, gazetteer)
         taken = [(c.start, c.end) for c in out]
         out += _propagate(text, out, taken, people, person_keys, gazetteer)
-    if gazetteer is not None:
-        for cand in out:
-            _drop_compass(cand, gazetteer)
     for cand in out:
+        if gazetteer is not None:
+            _drop_compass(cand, gazetteer)
         cand.qualifier = qualifier_before(text, cand.start)
     return sorted(out, key=lambda c: c.start)
 
 
 
 def _drop_compass(cand: Candidate, gazetteer: Any) -> None:
-    """A compass word before a major place that has no name of its own ("North Texas", "Western
-    Massachusetts", "South Philadelphia", "northern Syria" written "Northern Syria") names a part of
-    that place: the candidate becomes the place, and the word its qualifier. Names the gazetteer knows
-    whole stay ("South Sudan", "North Waziristan", "West Bank")."""
+    """A compass word before a major place with no name of its own ("North Texas", "South Philadelphia")
+    names a part of it: the candidate becomes the place, the word its qualifier ("South Sudan" stays)."""
     m = _DIRECTION_START.match(cand.text)
-    if m is None or cand.source == "demonym" or gazetteer.has_key(name_key(cand.text)):
-        return
-    rest = cand.text[m.end() :]
-    if _major(gazetteer, rest, own=True):
-        cand.start += m.end()
-        cand.text = rest
+    if (m and cand.source != "demonym" and not gazetteer.has_key(name_key(cand.text))
+            and _major(gazetteer, cand.text[m.end() :], own=True)):
+        cand.start, cand.text = cand.start + m.end(), cand.text[m.end() :]
 
 
 # Lowercase words inside names ("Mato Grosso do Sul", "Tenango del Valle", "Stratford-upon-Avon"),
