@@ -9,13 +9,13 @@ import pytest
 from marsad.gazetteer import Gazetteer, build_default
 from marsad.model import Document
 from marsad.pipeline import Pipeline, Resources
+from marsad.stages.place_names import world_place
 from marsad.stages.recognise import (
     Candidate,
     _adjectival,
     _mislabelled,
     _parts,
     _propagate,
-    _world_place,
     recognise,
 )
 
@@ -227,7 +227,7 @@ def test_country_aliases_and_major_places_the_model_calls_organisations(nlp: Any
     assert dprk is not None and dprk.country == "KP"
     netherlands = by_text["Netherlands"].place
     assert netherlands is not None and netherlands.country == "NL"
-    assert _world_place(world, "London") and not _world_place(world, "Manchester United")
+    assert world_place(world, "London") and not world_place(world, "Manchester United")
 
 
 def test_a_province_named_like_its_people(nlp: Any, world: Gazetteer) -> None:

