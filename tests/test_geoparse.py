@@ -539,3 +539,21 @@ def test_a_bare_name_is_the_city_bigger_than_a_province_of_that_name_abroad(nlp:
     analysis, _ = _parse("Fighting in Gaza province, Mozambique, displaced families.", nlp, gaza)
     place = {t.text: t.place for t in analysis.toponyms}["Gaza province"]
     assert place is not None and place.country == "MZ" and place.feature_class == "A"
+
+
+def test_countries_that_act_are_actors_not_the_events_place(nlp: Any, wider: Gazetteer) -> None:
+    """"Turkey and the United States conducted a joint patrol in Qwertzabad countryside in al-Hasakeh":
+    the two states act; the patrol is in al-Hasakeh (the village unknown), not in Turkey or the US.
+    So too for the agent of a passive and a group's backer ("supported by Turkey backed factions")."""
+    text = ("On 30 April 2020, Turkey and the United States conducted a joint patrol in Qwertzabad "
+            "countryside in al-Hasakeh, consisting of 8 vehicles total.")
+    analysis, place = _event_place(text, ["Qwertzabad", "Turkey", "United States", "al-Hasakeh"], nlp, wider)
+    kinds = {t.text: t.kind for t in analysis.toponyms}
+    assert kinds.get("Turkey") == "actor" and kinds.get("United States") == "actor"
+    assert analysis.country == "SY"
+    assert place is not None and place.country == "SY"
+    text2 = ("On 28 April 2020, regime forces clashed with Turkish forces supported by Turkey backed "
+             "factions in Qwertzabad area in Al-Hasakeh countryside.")
+    analysis2, place2 = _event_place(text2, ["Qwertzabad", "Turkey", "Al-Hasakeh"], nlp, wider)
+    assert {t.text: t.kind for t in analysis2.toponyms}.get("Turkey") == "actor"
+    assert place2 is not None and place2.country == "SY"

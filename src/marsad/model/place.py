@@ -38,7 +38,8 @@ class Toponym:
     place: Place | None = None
     qualifier: str | None = None  # "northern", "near", "outskirts of" ...: lowers precision
     # "name" a place named as such; "demonym" a people's or an actor's adjective ("Turkish forces");
-    # "modifier" a country's name used as a modifier ("the US dollar"); "outside" a name whose
+    # "modifier" a country's name used as a modifier ("the US dollar"); "actor" a country's name as
+    # the subject of a clause ("Turkey and Russia conducted a patrol in ..."); "outside" a name whose
     # readings all lie outside the area the text writes around it (left unresolved). Only names
     # locate events.
     kind: str = "name"

@@ -57,13 +57,24 @@ def _modifies(doc: Any, c: Candidate) -> bool:
     return span is None or span.root.dep_ in {"compound", "amod", "nmod", "poss"}
 
 
-def _subject(doc: Any, c: Candidate) -> bool:
-    """Whether spaCy parsed the name as a clause's subject ("Russia denies"), not a modifier of the
-    noun after it ("the Russia envoy")."""
+_BACKED_AFTER = re.compile(r"[- ](?:backed|led|based|sponsored|supported|allied|aligned)\b")
+
+
+def _subject(doc: Any, c: Candidate, text: str = "") -> bool:
+    """Whether the name is an actor, not a place: a clause's subject ("Russia denies", "Turkey and
+    Russia conducted a patrol"), the agent of a passive ("supported by Turkey"), or the backer of a
+    group ("Turkey-backed factions")."""
+    if _BACKED_AFTER.match(text, c.end):
+        return True
     if doc is None:
         return False
     span = doc.char_span(c.start, c.end, alignment_mode="expand")
-    return span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}
+    if span is None:
+        return False
+    tok = span.root
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ in {"nsubj", "nsubjpass"} or (tok.dep_ == "pobj" and tok.head.dep_ == "agent")
 
 
 def _country_code(words: str) -> str | None:
@@ -469,7 +480,7 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
     subjects: set[int] = set()
     for c in cands:
         if c.first_pass and (c.first_pass[0].gazetteer_id or "").startswith("marsad:country:"):
-            if _subject(analysis.doc, c):
+            if _subject(analysis.doc, c, text):
                 subjects.add(id(c))  # "Turkey fired on Qamishli": the state acts, the place is elsewhere
             else:
                 c.modifier = bool(_MODIFIER_AFTER.match(text[c.end : c.end + 20])) and _modifies(analysis.doc, c)
@@ -536,7 +547,7 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
         if place is None and c.source in {"gazetteer", "demonym"}:
             continue
         kind = ("demonym" if c.source == "demonym" else "modifier" if c.modifier
-                else "outside" if id(c) in outside else "name")
+                else "actor" if id(c) in subjects else "outside" if id(c) in outside else "name")
         toponyms.append(Toponym(c.text, c.start, c.end, place, c.qualifier, kind))
     analysis.toponyms = toponyms
     analysis.country = country
