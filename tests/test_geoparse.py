@@ -557,3 +557,20 @@ def test_countries_that_act_are_actors_not_the_events_place(nlp: Any, wider: Gaz
     analysis2, place2 = _event_place(text2, ["Qwertzabad", "Turkey", "Al-Hasakeh"], nlp, wider)
     assert {t.text: t.kind for t in analysis2.toponyms}.get("Turkey") == "actor"
     assert place2 is not None and place2.country == "SY"
+
+
+def test_a_city_written_as_a_city_and_a_name_longer_than_its_entity(nlp: Any, gaza: Gazetteer) -> None:
+    """"in Shujaayah neighbourhood of Gaza city": the area written around the neighbourhood is the
+    city, not Mozambique's Gaza province; "in Kafr Qaddum", where the small model tags only "Kafr",
+    is the village the gazetteer knows by the whole name."""
+    text = ("On 30 April 2020, Israeli military forces shelled a Hamas military post, in Shujaayah "
+            "neighbourhood of Gaza city. No casualties reported by source.")
+    analysis, _ = _parse(text, nlp, gaza)
+    gaza_city = {t.text: t.place for t in analysis.toponyms}.get("Gaza")
+    assert gaza_city is not None and gaza_city.country == "PS" and gaza_city.feature_class == "P"
+    text2 = ("On 1 May 2020, Israeli forces suppressed the weekly anti-settlement march in Kafr Qaddum by "
+             "firing rubber bullets and tear gas at Palestinians.")
+    assert [e.text for e in nlp(text2).ents if e.text.startswith("Kafr")] == ["Kafr"]  # what the model does
+    analysis2, _ = _parse(text2, nlp, gaza)
+    village = {t.text: t.place for t in analysis2.toponyms}.get("Kafr Qaddum")
+    assert village is not None and village.country == "PS"

@@ -219,8 +219,10 @@ def _vote_country(
             if p.country is None or (c.country and p.country != c.country):
                 continue
             v = p.score + coherence(p, own, context, c.within)
-            if c.container and p.feature_class == "A":
+            if c.container and p.feature_class == "A" and not c.town:
                 v += 0.1
+            elif c.town and p.feature_class == "P":
+                v += 0.1  # "Shujaayah neighbourhood of Gaza city": the city
             if (c.source != "demonym" and not c.modifier and not c.within
                     and strip_generic(c.text)[1] in (None, "A")  # not "Benin City"
                     and (p.gazetteer_id or "").startswith("marsad:country:")):
@@ -342,7 +344,7 @@ def _resolve(
 
     # "Salvador, Bahia": a name written as the area around another is the area, not a town that has it
     # as an alternate name; but "Abu Salim (Tripoli)" is in Tripoli the city, its province's seat.
-    area_first = cand.container and not any(
+    area_first = cand.container and not cand.town and not any(
         p.feature_class == "P" and p.population >= 50_000 and admin_key(p.name) == own for p in places)
 
     # A world city read against small namesakes ("London" in an Ohio paper, "Berlin" beside a New
@@ -369,6 +371,8 @@ def _resolve(
 
     def rank(p: Place) -> float:
         s = p.score + coherence(p, own, context, cand.within)
+        if cand.town and p.feature_class == "P":
+            s += 0.1  # "Gaza city", "Hays town": the town of that name
         if (held and generic and p.feature_class == "A" and (p.gazetteer_id or "").startswith("marsad:admin2:")
                 and held.get((p.country, admin_key(p.admin1), own), set()) - {own}):
             s += 0.1  # a district that holds another place the text names
@@ -477,6 +481,7 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
         if c.source != "demonym" and (m := _COUNTRY_BEFORE.search(text, max(0, c.start - 60), c.start)):
             c.country = _country_code(m.group(1))
         c.facility = bool(_FACILITY_AFTER.match(text, c.end))
+        c.town = bool(re.match(r"\s+(?:city|town)\b", text[c.end : c.end + 8]))
     subjects: set[int] = set()
     for c in cands:
         if c.first_pass and (c.first_pass[0].gazetteer_id or "").startswith("marsad:country:"):

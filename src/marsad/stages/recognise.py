@@ -100,6 +100,7 @@ class Candidate:
     modifier: bool = False  # a country's name used as a modifier ("the US dollar", "Syria envoy")
     country: str | None = None  # the country the text itself puts it in ("the Syrian town of X")
     facility: bool = False  # names a square, street or building ("the al Nour square"), a local thing
+    town: bool = False  # written with "city" or "town" after it ("of Gaza city"): the town, not the area
 
 
 def qualifier_before(text: str, start: int) -> str | None:
@@ -182,7 +183,7 @@ def _spans(
             lead = re.match(r"(?i)the\s+", etext)
             if lead:
                 start += lead.end()
-            end = _with_generic(text, end)
+            end = _with_generic(text, _known_longer(text, start, end, gazetteer))
             title = _STATE_TITLE.match(text, start, end)
             if title and gazetteer is not None and not gazetteer.has_key(name_key(text[start:end])):
                 start = title.end()  # "the Republic of Armenia": the gazetteer knows Armenia
@@ -205,7 +206,8 @@ def _spans(
             # The small model calls unfamiliar village names people ("in Fleifel", "Banfora (Banfora,
             # Comoe)"); after "in"/"near"/"town of", or before "(District, Province)", it is a place.
             ner += [Candidate(text[s:e], s, e, "ner") for s, e in _parts(text, art_start, _with_generic(text, ent.end_char))]
-        elif ent.label_ in MISLABELS and gazetteer is not None and (places := _mislabelled(ent, text, art_start, gazetteer)):
+        elif ent.label_ in MISLABELS and gazetteer is not None and (places := _mislabelled(
+                ent, text, art_start, gazetteer, _known_longer(text, art_start, ent.end_char, gazetteer))):
             ner += [Candidate(text[s:e], s, e, "ner") for s, e in places]
         elif (ent.label_ == "PERSON" and len(ent) == 1 and gazetteer is not None and ent.text[:1].isupper()
               and name_key(ent.text) not in full_names and not _PERSON_AFTER.match(text, ent.end_char)
@@ -298,15 +300,32 @@ def _with_generic(text: str, end: int) -> int:
     return end
 
 
-def _mislabelled(ent: Any, text: str, start: int, gazetteer: Any) -> list[tuple[int, int]]:
+def _known_longer(text: str, start: int, end: int, gazetteer: Any) -> int:
+    """The end of an entity extended over the capitalised words after it when the gazetteer knows the
+    longer name ("Kafr" tagged alone in "in Kafr Qaddum"): the longest known name is meant."""
+    if gazetteer is None:
+        return end
+    m = re.match(r"(?: [A-Z][\w'’-]+){1,2}", text[end : end + 40])
+    if m is None:
+        return end
+    words = m.group(0).split(" ")[1:]
+    for n in range(len(words), 0, -1):
+        longer = end + len(" " + " ".join(words[:n]))
+        if gazetteer.has_key(name_key(text[start:longer])):
+            return longer
+    return end
+
+
+def _mislabelled(ent: Any, text: str, start: int, gazetteer: Any, end: int | None = None) -> list[tuple[int, int]]:
     """The places in an entity the small model calls a group, a product or an event, which may be a
     list of them ("(Hidaybu, Suqutra)" WORK_OF_ART); each part judged by ``_mislabelled_place``."""
-    spans = [(s + m.start(), s + m.end()) for s, e in _parts(text, start, ent.end_char)
+    end = ent.end_char if end is None else end
+    spans = [(s + m.start(), s + m.end()) for s, e in _parts(text, start, end)
              for m in re.finditer(r"[^,]+", text[s:e])]
     spans = [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in spans]
     out = []
     for s, e in spans:
-        last = e >= ent.end_char - 1
+        last = e >= end - 1
         if _mislabelled_place(text, s, e, gazetteer, ent.doc[ent.end] if last and ent.end < len(ent.doc) else None):
             out.append((s, _with_generic(text, e)))  # "Mandali town", "Somali region"
     return out
