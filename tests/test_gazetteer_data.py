@@ -257,3 +257,16 @@ def test_iraq_import_keeps_one_entry_and_one_name_per_province(iq_path: Path, tm
         names = {n for (n,) in conn.execute("SELECT DISTINCT admin1 FROM places WHERE country = 'IQ'")}
         provinces = {n for (n,) in conn.execute("SELECT name FROM places WHERE country = 'IQ' AND fcode = 'ADM1'")}
     assert names - {None} <= provinces  # every place names its province as the province itself is named
+
+
+def test_babil_is_shown_as_babil_and_found_as_babylon(iq_path: Path) -> None:
+    """ISO 3166-2, OCHA, GeoNames and the wire services write Iraq's Babil governorate "Babil"; the
+    package's "Babylon" (the ancient city's name) stays an alternate name."""
+    groups = {"06": ("Babil", *_cluster(32.5, 44.5))}
+    states = [{"name": "Babylon", "lat": 32.5, "lon": 44.5, "iso": "IQ-BB"}]
+    assert english_admin1("IQ", groups, states)["06"] == ("Babil", ("Babylon",))
+    pytest.importorskip("countrystatecity_countries")
+    gaz = Gazetteer.open(iq_path)
+    babil = gaz.admin1("Babylon province", "IQ")
+    assert babil is not None and babil.name == "Babil" and gaz.admin1("Babil", "IQ") == babil
+    assert gaz.lookup("Hillah", country="IQ")[0].admin1 == "Babil"

@@ -29,7 +29,7 @@ Progress = Callable[[str], None] | None
 
 # What the build writes, as meta 'version': raise it whenever a rebuild gives different places or
 # names, so that a gazetteer built by older code can be told apart (``marsad gazetteer stats``).
-BUILD_VERSION = "7"
+BUILD_VERSION = "8"
 REGIONS = Path(__file__).resolve().parent.parent / "data" / "regions.json"
 
 # Names the news uses for countries that GeoNames spells otherwise.

@@ -70,6 +70,14 @@ GEONAMES_POINTS: dict[str, tuple[float, float]] = {
 }
 
 
+# Provinces whose English name in the package is not the one the reference datasets write, by ISO
+# 3166-2 code. Iraq's Babil governorate is "Babylon" in the package; ISO 3166-2 ("Babil"), GeoNames,
+# UN OCHA's boundaries (COD-AB) and GTD write Babil (ACLED writes Babylon), and "Babylon" alone names
+# the ancient city in that province. (Nineveh stays: news writes "Nineveh province".) The package's
+# name stays an alternate name, so "Babylon province" is still found.
+NEWS_NAMES: dict[str, str] = {"IQ-BB": "Babil"}
+
+
 def subdivisions(cc: str) -> list[dict[str, Any]]:
     """The country's first-level subdivisions (name, type, lat, lon, ISO 3166-2 code); may mix levels."""
     data = _data_dir()
@@ -210,6 +218,10 @@ def english_admin1(
             continue
         used.add(i)
         own, english = groups[code][0], states[i]["name"]
+        if states[i].get("iso") in NEWS_NAMES:
+            shown = NEWS_NAMES[states[i]["iso"]]
+            out[code] = (shown, tuple(n for n in dict.fromkeys((own, english)) if n != shown))
+            continue
         # A fuzzy match far from the group's towns pairs the two (so that the subdivision names no
         # other group) but does not rename: "Nord-Pas-de-Calais" is not "Pas-de-Calais".
         shown = _display(own, english, (towns or {}).get(code)) if m >= 2 or home[i] == code else own
@@ -237,5 +249,6 @@ def english_admin1(
     for j, (_, code) in best.items():
         own, english = groups[code][0], states[free[j]]["name"]
         shown = own if _SLAVIC_ADJECTIVE.search(name_key(english)) else clean_admin_name(english)
+        shown = NEWS_NAMES.get(states[free[j]].get("iso") or "", shown)
         out[code] = (shown, tuple(n for n in dict.fromkeys((own, english)) if n != shown))
     return out
