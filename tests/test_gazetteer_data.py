@@ -15,6 +15,7 @@ from marsad.gazetteer import Gazetteer, build_default, import_path, name_key
 from marsad.gazetteer.build import BUILD_VERSION, REGIONS, _world_features
 from marsad.gazetteer.english import english_admin1
 from marsad.gazetteer.store import name_rows
+from marsad.model import Place
 
 
 def _cluster(lat: float, lon: float, n: int = 12) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -270,3 +271,61 @@ def test_babil_is_shown_as_babil_and_found_as_babylon(iq_path: Path) -> None:
     babil = gaz.admin1("Babylon province", "IQ")
     assert babil is not None and babil.name == "Babil" and gaz.admin1("Babil", "IQ") == babil
     assert gaz.lookup("Hillah", country="IQ")[0].admin1 == "Babil"
+
+
+def _wof_localities(path: Path, region: Place, names: list[str]) -> None:
+    """A Who's On First table with one region (at the province's point) and localities around it."""
+    header = ("wof_id\tname\tplacetype\tlat\tlon\tis_current\tdeprecated\tgn_id\tgn_name\tgn_feature_code\t"
+              "gn_admin1\tgn_admin2\tregion_id\tcounty_id\tnames_eng\tnames_ara\tnames_kur\tsrc_geom\tgeom_type")
+    lines = [header, "85632441\tIraq\tcountry\t33.0\t44.0\t1\t\t\t\t\t\t\t\t\t\t\t\t\tPoint",
+             f"85672435\t{region.name}\tregion\t{region.latitude}\t{region.longitude}\t1\t\t\t\t\t\t\t\t\t\t\t\t\tPoint"]
+    for i, name in enumerate(names):
+        lat, lon = (region.latitude or 0) + 0.05 * i, (region.longitude or 0) + 0.05 * i
+        lines.append(f"{900001 + i}\t{name}\tlocality\t{lat}\t{lon}\t-1\t\t\t\t\t\t\t85672435\t\t\t\t\t\tPoint")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_a_provinces_places_answer_for_transliteration_variants(iq_path: Path, tmp_path: Path) -> None:
+    gaz_path = tmp_path / "gaz.sqlite"
+    shutil.copy(iq_path, gaz_path)
+    pre = Gazetteer.open(gaz_path)
+    saladin = pre.admin1("Saladin", "IQ")
+    pre.close()
+    assert saladin is not None
+    _wof_localities(tmp_path / "wof.tsv", saladin,
+                    ["Dholuiya", "Nahiyat al Ishaqi", "Amirli", "Jalawlah", "Qaryat Subayhat"])
+    import_path(gaz_path, tmp_path / "wof.tsv")
+    gaz = Gazetteer.open(gaz_path)
+    assert not gaz.lookup("Al Dhuluiyah", country="IQ", exact=True)  # no lookup finds these spellings
+    found = {n: gaz.variant_in(n, "IQ", saladin.name) for n in ("Al Dhuluiyah", "Ishaqi town", "Amarliya", "Jalula")}
+    assert {n: p.name if p else None for n, p in found.items()} == {
+        "Al Dhuluiyah": "Dholuiya", "Ishaqi town": "Nahiyat al Ishaqi", "Amarliya": "Amirli", "Jalula": "Jalawlah"}
+    assert all(p is not None and p.admin1 == saladin.name and p.score == 0.6 for p in found.values())
+    assert gaz.variant_in("Al Dhuluiyah", "IQ", "Diyala") is None  # only the province written
+    assert gaz.variant_in("Zzyzx", "IQ", saladin.name) is None
+    # Strict: only the name itself after "Qaryat" (village of), "Nahiyat" (sub-district of), ...
+    assert gaz.variant_in("Subayhat", "IQ", saladin.name, strict=True).name == "Qaryat Subayhat"  # type: ignore[union-attr]
+    assert gaz.variant_in("Al Dhuluiyah", "IQ", saladin.name, strict=True) is None
+
+
+def test_how_far_a_point_lies_outside_an_imported_boundary(iq_path: Path, tmp_path: Path) -> None:
+    gaz_path = tmp_path / "gaz.sqlite"
+    shutil.copy(iq_path, gaz_path)
+    before = Gazetteer.open(gaz_path)
+    mosul = before.lookup("Mosul", country="IQ")[0]
+    baghdad = before.lookup("Baghdad", country="IQ", feature="P")[0]
+    nineveh = before.admin1("Nineveh", "IQ")
+    assert nineveh is not None and before.outside_km(mosul, nineveh) is None  # no boundaries yet
+    before.close()
+    assert mosul.latitude is not None and mosul.longitude is not None
+    _cod_ab(tmp_path / "cod", mosul.latitude, mosul.longitude)
+    import_path(gaz_path, tmp_path / "cod")
+    gaz = Gazetteer.open(gaz_path)
+    nineveh = gaz.admin1("Nineveh", "IQ")
+    assert nineveh is not None
+    assert gaz.outside_km(mosul, nineveh) == 0.0
+    # Baghdad is ~180 km south of the square's edge (1.2 degrees around Mosul).
+    assert 100 < (gaz.outside_km(baghdad, nineveh) or 0) < 300
+    district = gaz.lookup("Qada Test", country="IQ", exact=True)[0]
+    assert gaz.outside_km(mosul, district) == 0.0 and (gaz.outside_km(baghdad, district) or 0) > 150
+    assert gaz.outside_km(mosul, mosul) is None  # a town has no boundary

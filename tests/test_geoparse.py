@@ -574,3 +574,104 @@ def test_a_city_written_as_a_city_and_a_name_longer_than_its_entity(nlp: Any, ga
     analysis2, _ = _parse(text2, nlp, gaza)
     village = {t.text: t.place for t in analysis2.toponyms}.get("Kafr Qaddum")
     assert village is not None and village.country == "PS"
+# -- Iraq with imported villages and boundaries ----------------------------------------------------------
+
+
+def _wof(path: Path, rows: list[tuple[str, str, float, float, str]]) -> None:
+    """A Who's On First table: (name, placetype, lat, lon, region id) rows, with Iraq and its regions."""
+    header = ("wof_id\tname\tplacetype\tlat\tlon\tis_current\tdeprecated\tgn_id\tgn_name\tgn_feature_code\t"
+              "gn_admin1\tgn_admin2\tregion_id\tcounty_id\tnames_eng\tnames_ara\tnames_kur\tsrc_geom\tgeom_type")
+    lines = [header, "85632441\tIraq\tcountry\t33.0\t44.0\t1\t\t\t\t\t\t\t\t\t\t\t\t\tPoint"]
+    for i, (name, kind, lat, lon, region) in enumerate(rows):
+        lines.append(f"{900001 + i}\t{name}\t{kind}\t{lat}\t{lon}\t-1\t\t\t\t\t\t\t{region}\t\t\t\t\t\tPoint")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _square(lat: float, lon: float, r: float) -> dict[str, Any]:
+    ring = [[lon - r, lat - r], [lon + r, lat - r], [lon + r, lat + r], [lon - r, lat + r], [lon - r, lat - r]]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+@pytest.fixture(scope="session")
+def iraq_import(gazetteer: Gazetteer, tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    """The Iraq gazetteer with a few villages as Who's On First spells them, Tikrit's district, and a
+    COD-AB style governorate and district around Mosul."""
+    import json
+
+    folder = tmp_path_factory.mktemp("iqimport")
+    saladin, mosul = gazetteer.admin1("Saladin", "IQ"), gazetteer.lookup("Mosul", country="IQ")[0]
+    tikrit = gazetteer.lookup("Tikrit", country="IQ")[0]
+    assert saladin and saladin.latitude and saladin.longitude and mosul.latitude and mosul.longitude
+    assert tikrit.latitude and tikrit.longitude
+    la, lo = saladin.latitude, saladin.longitude
+    _wof(folder / "wof.tsv", [
+        (saladin.name, "region", la, lo, ""),
+        ("Dholuiya", "locality", la - 0.5, lo + 0.6, "900001"),
+        ("Amirli", "locality", la + 0.2, lo + 0.9, "900001"),
+        ("Tikrit", "county", tikrit.latitude + 0.1, tikrit.longitude + 0.1, "900001"),
+        # 0.4 degrees east of the governorate below (~36 km out), 0.05 degrees (~5 km) out.
+        ("Qaryat Testiya", "locality", mosul.latitude, mosul.longitude + 1.6, ""),
+        ("Qaryat Hadudiya", "locality", mosul.latitude, mosul.longitude + 1.25, ""),
+    ])
+    common = {"ADM0_EN": "Iraq", "ADM0_PCODE": "IQ"}
+    for level, props, r, dlat in (
+        (1, {"ADM1_EN": "Neynawaa"}, 1.2, 0.0),
+        (2, {"ADM1_EN": "Neynawaa", "ADM2_EN": "Qada Test"}, 0.3, -0.8),  # a district south of Mosul
+    ):
+        feature = {"type": "Feature", "properties": {**common, **props},
+                   "geometry": _square(mosul.latitude + dlat, mosul.longitude, r)}
+        (folder / f"irq_admbnda_adm{level}_test.geojson").write_text(
+            json.dumps({"type": "FeatureCollection", "features": [feature]}), encoding="utf-8")
+    path = folder / "iq.sqlite"
+    shutil.copy(gazetteer.path, path)
+    import_path(path, folder)
+    return Gazetteer.open(path)
+
+
+def test_a_village_spelt_otherwise_in_its_province_is_found_there(nlp: Any, iraq_import: Gazetteer) -> None:
+    text = "An explosive device detonated in Al Dhuluiyah area, Saladin governorate, Iraq. Ten people were wounded."
+    analysis, place = _event_place(text, ["Al Dhuluiyah", "Saladin governorate"], nlp, iraq_import)
+    by_text = {t.text: t for t in analysis.toponyms}
+    assert by_text["Al Dhuluiyah"].place is not None and by_text["Al Dhuluiyah"].place.name == "Dholuiya"
+    assert place is not None and place.name == "Dholuiya" and place.admin1 == analysis.admin1
+    # The small model calls "Amarliya" an organisation; written as a town of a province, it is a place.
+    text = "Gunmen attacked a group of swimmers in Amarliya town, Saladin governorate, Iraq."
+    analysis, place = _event_place(text, ["Amarliya town", "Saladin governorate"], nlp, iraq_import)
+    assert any(t.text.startswith("Amarliya") and t.place and t.place.name == "Amirli" for t in analysis.toponyms)
+    assert place is not None and place.name == "Amirli"
+
+
+def test_a_name_written_as_a_city_is_the_city_and_no_province_lies_in_a_city(
+    nlp: Any, iraq_import: Gazetteer
+) -> None:
+    text = ("Gunmen opened fire on the vehicle of a police major in Al-Qadisiyah area, Tikrit city, Saladin "
+            "governorate, Iraq. The major was killed.")
+    analysis, place = _event_place(text, ["Al-Qadisiyah", "Tikrit city", "Saladin governorate"], nlp, iraq_import)
+    by_text = {t.text: t for t in analysis.toponyms}
+    tikrit = by_text["Tikrit"].place
+    assert tikrit is not None and tikrit.feature_class == "P"  # not the imported district of that name
+    qadisiyah = by_text.get("Al-Qadisiyah")
+    assert qadisiyah is None or qadisiyah.place is None  # not the province of Al Qadisiyah, 300 km south
+    assert place is not None and place.name == tikrit.name
+
+
+def test_a_namesake_well_outside_the_written_provinces_boundary_is_not_meant(
+    nlp: Any, iraq_import: Gazetteer
+) -> None:
+    """Within 150 km of the province's point but 36 km outside its boundary: another place; 5 km
+    outside: a border village the text puts in the neighbouring province, kept."""
+    far = "Gunmen attacked Qaryat Testiya village, Nineveh governorate, Iraq, on Monday."
+    analysis, place = _event_place(far, ["Qaryat Testiya village", "Nineveh governorate"], nlp, iraq_import)
+    assert all(t.place is None for t in analysis.toponyms if t.text.startswith("Qaryat Testiya"))
+    assert place is not None and place.geo_precision == 3 and place.admin1 == "Nineveh"
+    near = "Gunmen attacked Qaryat Hadudiya village, Nineveh governorate, Iraq, on Monday."
+    _, place = _event_place(near, ["Qaryat Hadudiya village", "Nineveh governorate"], nlp, iraq_import)
+    assert place is not None and place.name == "Qaryat Hadudiya"
+
+
+def test_a_district_written_first_is_where_the_event_is_not_the_town_after_it(
+    nlp: Any, iraq_import: Gazetteer
+) -> None:
+    text = "Assailants kidnapped three men from a checkpoint in Qada Test district, Mosul, Iraq."
+    _, place = _event_place(text, ["Qada Test district", "Mosul"], nlp, iraq_import)
+    assert place is not None and place.name == "Qada Test" and place.geo_precision == 2

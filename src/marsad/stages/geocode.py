@@ -122,6 +122,11 @@ def _choose(found: list[tuple[Place | None, int, bool]], country: str | None) ->
                 if lvl2 == 0 and _consistent(place, area):
                     return place
             return area
+    if found and resolved and found[0][0] is resolved[0][0] and resolved[0][1] == 1 and resolved[0][2]:
+        # "in Hawijah district, Kirkuk", "in Al-Rashad sub-district, Kirkuk": the district the event's
+        # text names first is where it is; a later town is where it is only when inside that district.
+        area = resolved[0][0]
+        return next((p for p, lvl2, _ in resolved[1:] if lvl2 == 0 and _consistent(p, area)), area)
     for place, lvl, _ in resolved:
         if lvl == 0:
             return place

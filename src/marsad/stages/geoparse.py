@@ -130,6 +130,9 @@ def _name_key(c: Candidate) -> str:
 # What may stand between a name and the area written after it: "Kamonyi village (Uvira, Sud-Kivu)",
 # "Sirwah district west of Marib city (Marib)", "Jalesar town, Etah (UP)", "Porto Alegre, Rio Grande".
 _LINK_GAP = re.compile(r"^(?:\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})?\s*(?:,\s*|\(\s*|\[[^\]]{0,40}\]\s*\(\s*)$")
+# A name written as a town ("Tikrit city", "Karma town"), or as a small place ("Jameel area").
+_TOWN_AFTER = re.compile(r"\s+(?:city|town|village)\b")
+_PART_AFTER = re.compile(r"\s+(?:area|neighbou?rhood|quarter|suburb|hamlet)\b")
 # "Allawi area of Baghdad city", "Lalpur village of Bhagabanpur area": a part written as of a whole.
 _PART_WORDS = r"(?:area|areas|neighbou?rhood|quarter|suburbs?|outskirts|district|sub-?district|village|town|city|part|county)"
 _OF_GAP = re.compile(rf"^\s+(?:{_PART_WORDS}\s+)?of\s+(?:the\s+)?$")
@@ -371,13 +374,13 @@ def _resolve(
 
     def rank(p: Place) -> float:
         s = p.score + coherence(p, own, context, cand.within)
-        if cand.town and p.feature_class == "P":
-            s += 0.1  # "Gaza city", "Hays town": the town of that name
         if (held and generic and p.feature_class == "A" and (p.gazetteer_id or "").startswith("marsad:admin2:")
                 and held.get((p.country, admin_key(p.admin1), own), set()) - {own}):
             s += 0.1  # a district that holds another place the text names
         if area_first and p.feature_class == "A":
             s += 0.15
+        elif cand.town and not generic:
+            s += 0.15 if p.feature_class == "P" else -0.05  # "Tikrit city" is the city, not its district
         if world_city is not None and p is world_city:
             s += 0.4
         elif (p.feature_class == "P" and p.population < 10_000 and not cand.fuzzy
@@ -478,10 +481,11 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
     link_areas(cands, analysis.document.text)
     text = analysis.document.text
     for c in cands:
+        c.town = bool(_TOWN_AFTER.match(text, c.end))
+        c.part = c.town or bool(_PART_AFTER.match(text, c.end))
         if c.source != "demonym" and (m := _COUNTRY_BEFORE.search(text, max(0, c.start - 60), c.start)):
             c.country = _country_code(m.group(1))
         c.facility = bool(_FACILITY_AFTER.match(text, c.end))
-        c.town = bool(re.match(r"\s+(?:city|town)\b", text[c.end : c.end + 8]))
     subjects: set[int] = set()
     for c in cands:
         if c.first_pass and (c.first_pass[0].gazetteer_id or "").startswith("marsad:country:"):
@@ -546,7 +550,8 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
             continue
         resolved.append((c, _resolve(c, gazetteer, country, admin1, context, areas=areas, named=named, held=held)))
     resolved = _by_neighbours(resolved, gazetteer, country, admin1, context, areas, held)
-    resolved, outside = _inside_containers(resolved, country)
+    resolved, outside = _inside_containers(resolved, country, gazetteer)
+    resolved = _variants_in_provinces(resolved, outside, gazetteer, country)
     toponyms = []
     for c, place in resolved:
         if place is None and c.source in {"gazetteer", "demonym"}:
@@ -595,7 +600,7 @@ def _by_neighbours(
 
 
 def _inside_containers(
-    resolved: list[tuple[Candidate, Place | None]], country: str | None
+    resolved: list[tuple[Candidate, Place | None]], country: str | None, gazetteer: Any = None
 ) -> tuple[list[tuple[Candidate, Place | None]], set[int]]:
     """Respect the areas the text writes around a name: a village resolved outside every province or
     district written around it ("near Orikhove, Luhansk" read as the Orikhove in Crimea) is another
@@ -605,6 +610,7 @@ def _inside_containers(
     province, "Tarmiyah, Saladin"), is kept: a writer's slip is likelier than a namesake there.
     Every other occurrence of the name then takes the reading settled where the area was written."""
     by_key: dict[str, list[Place]] = {}
+    by_cand: list[Candidate] = []
     for c, p in resolved:
         # Only areas read with confidence: a province or district, or the town that gives its name to
         # one ("Luhansk"); a container read as some village by an alternate name imposes nothing.
@@ -612,6 +618,9 @@ def _inside_containers(
                                                                                       "marsad:continent:"))
                 and (p.feature_class == "A" or _text_key(c) in {admin_key(p.admin1), admin_key(p.admin2)})):
             by_key.setdefault(_text_key(c), []).append(p)
+            by_cand.append(c)
+    # Areas written as provinces ("Saladin governorate", "Diyala province").
+    provinces = {_text_key(c) for c in by_cand if strip_generic(c.text)[1] == "A"}
     final: list[tuple[Candidate, Place | None]] = []
     outside: set[int] = set()
     for c, p in resolved:
@@ -621,9 +630,21 @@ def _inside_containers(
             allowed = {admin_key(a.admin1) for a in areas} | {admin_key(a.admin2) for a in areas if a.admin2}
             allowed |= {admin_key(a.name) for a in areas if a.feature_class == "A"}
             allowed.discard("")
-            if areas and not allowed & {admin_key(p.admin1), admin_key(p.admin2)} and _far_from(p, areas):
+            if areas and not allowed & {admin_key(p.admin1), admin_key(p.admin2)} and _far_from(p, areas, gazetteer):
                 p = None
                 outside.add(id(c))
+        elif (p is not None and c.within and country and p.country != country
+              and any(a.country == country for k in c.within & provinces for a in by_key.get(k, []))):
+            # "Yathrib town, Saladin governorate" is no town abroad (Yathrib for Medina); but a list
+            # ("Saipan, Guam, Alaska") may read as one name inside the next.
+            p = None
+            outside.add(id(c))
+        elif (p is not None and c.within and c.part and (p.gazetteer_id or "").startswith("marsad:admin1:")
+              and (strip_generic(c.text)[1] or "P") == "P"):
+            # "Al-Qadisiyah area, Tikrit city, Saladin": a name written as a small place inside others
+            # is no province; it is some place there that the gazetteer does not know.
+            p = None
+            outside.add(id(c))
         final.append((c, p))
     # One place per name per document: a later bare "Orikhove" is the one written as in Luhansk.
     settled = {_name_key(c): p for c, p in final if c.within and c.source != "demonym"}
@@ -639,12 +660,59 @@ def _inside_containers(
     return same, outside
 
 
-def _far_from(place: Place, areas: list[Place]) -> bool:
-    """Whether a point lies out of reach of every area written around it: 150 km of a province's or
-    district's point, 30 km of a town's ("Allawi area of Baghdad city" is no village 100 km south)."""
+def _variants_in_provinces(
+    resolved: list[tuple[Candidate, Place | None]], outside: set[int], gazetteer: Any, country: str | None
+) -> list[tuple[Candidate, Place | None]]:
+    """A name written inside a province ("Al Dhuluiyah area, Saladin governorate") that no lookup
+    resolves there is most likely a spelling the gazetteer lacks of a place in that province: the
+    province's place of the nearest spelling (``Gazetteer.variant_in``), rather than its centroid."""
+    # A container read as the city that shares its province's name ("Bashir village, Kirkuk") stands
+    # for the province too.
+    provinces = {_text_key(c): p for c, p in resolved
+                 if c.container and p is not None and p.country == country and country
+                 and ((p.gazetteer_id or "").startswith("marsad:admin1:")
+                      or (p.feature_class == "P" and admin_key(p.admin1) == _text_key(c) and not c.town))}
+    # Loose spellings only where the text spells the hierarchy out: the name written as a small place
+    # ("X village, Kirkuk"), the province as one ("X, Saladin governorate"), or the country after it
+    # ("Subayhat, Al Anbar, Iraq"); "near Orikhove, Luhansk" may name a village the gazetteer lacks
+    # whose name only looks like another's there (only "Qaryat Orikhove" would be it).
+    spelt = {_text_key(c) for c, p in resolved if c.container and (
+        strip_generic(c.text)[1] == "A" or (p is not None and (p.gazetteer_id or "").startswith("marsad:country:")))}
+    if not provinces:
+        return resolved
+    towns = {_text_key(c): p for c, p in resolved if c.container and p is not None and p.feature_class == "P"
+             and (admin_key(p.admin1) != _text_key(c) or c.town)}
+    out: list[tuple[Candidate, Place | None]] = []
+    for c, p in resolved:
+        if p is None and c.within and c.source in {"ner", "pattern"} and country:
+            around = [towns[k] for k in c.within if k in towns]
+            strict = not (c.part or c.within & spelt)
+            for k in sorted(c.within & set(provinces)):
+                area = provinces[k]
+                found = gazetteer.variant_in(c.text, country, area.admin1 or area.name, strict)
+                if found is not None and not (around and _far_from(found, around)):  # "Jameel area, Tikrit city"
+                    p = found
+                    outside.discard(id(c))
+                    break
+        out.append((c, p))
+    return out
+
+
+def _far_from(place: Place, areas: list[Place], gazetteer: Any = None) -> bool:
+    """Whether a point lies out of reach of every area written around it: 30 km of a town's point
+    ("Allawi area of Baghdad city" is no village 100 km south); 25 km outside a province's or
+    district's boundary where the gazetteer has it (imported polygons: a border town written in the
+    neighbouring province stays, a namesake two provinces away does not), else 150 km of its point."""
     if place.latitude is None or place.longitude is None:
         return True
     towns = [a for a in areas if a.feature_class == "P"]
-    return all(
-        _km(place.latitude, place.longitude, a.latitude, a.longitude) > (30.0 if a.feature_class == "P" else 150.0)
-        for a in towns or areas if a.latitude is not None and a.longitude is not None)
+    for a in towns or areas:
+        if a.latitude is None or a.longitude is None:
+            continue
+        out = gazetteer.outside_km(place, a) if gazetteer is not None and not towns else None
+        if out is not None:
+            if out <= 25.0:
+                return False
+        elif _km(place.latitude, place.longitude, a.latitude, a.longitude) <= (30.0 if a.feature_class == "P" else 150.0):
+            return False
+    return True

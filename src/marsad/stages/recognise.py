@@ -78,6 +78,10 @@ _PHRASE_RE = re.compile(
 _GENERIC_RE = re.compile(
     rf"(?<![\w-])((?:{_ARTICLE})?{_WORD}(?:\s+{_NAME})?)\s+(?:{'|'.join(w for w in GENERIC_WORDS if w not in {'state', 'city', 'town', 'village', 'region', 'mount', 'mt', 'nahr', 'jabal', 'jebel', 'wadi', 'muhafazat', 'wilayat'})})\b"
 )
+_PART_OF_PROVINCE = re.compile(
+    rf"(?<![\w-])((?:{_ARTICLE})?{_WORD}(?:[ -]{_NAME}){{0,2}})\s+(town|city|village|area|district|"
+    rf"sub-?district|neighbou?rhood)\s*,\s*(?:{_ARTICLE})?{_WORD}(?:\s+{_NAME})?\s+(?:governorate|province)\b"
+)
 _TOKEN_RE = re.compile(rf"{_NAME}|\b(?:{'|'.join(GENERIC_WORDS)})\b")
 _DEMONYM_RE = re.compile(
     r"(?<![\w])(?:"
@@ -100,7 +104,8 @@ class Candidate:
     modifier: bool = False  # a country's name used as a modifier ("the US dollar", "Syria envoy")
     country: str | None = None  # the country the text itself puts it in ("the Syrian town of X")
     facility: bool = False  # names a square, street or building ("the al Nour square"), a local thing
-    town: bool = False  # written with "city" or "town" after it ("of Gaza city"): the town, not the area
+    town: bool = False  # written as a town right after the name ("Tikrit city", "of Gaza city", "Karma town")
+    part: bool = False  # written as a small place ("Al-Qadisiyah area", "Zahra neighborhood", "X village")
 
 
 def qualifier_before(text: str, start: int) -> str | None:
@@ -675,6 +680,14 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
         if overlaps(s, e, taken) or overlaps(s, e, blocked) or overlaps(s, e, org_phrases):
             continue
         if _is_blocked(m.group(1).split(), person_keys):
+            continue
+        out.append(Candidate(text[s:e], s, e, "pattern"))
+        taken.append((s, e))
+    # "in Ishaqi town, Saladin governorate": a name written as a part of a province is a place, whatever
+    # the small model calls it (NORP, ORG, PERSON) and whether or not the gazetteer knows the spelling.
+    for m in _PART_OF_PROVINCE.finditer(text):
+        s, e = m.start(1), m.end(2) if m.group(2).lower() in GENERIC_WORDS else m.end(1)
+        if overlaps(s, e, taken) or overlaps(s, e, org_phrases) or _is_blocked(m.group(1).split(), set()):
             continue
         out.append(Candidate(text[s:e], s, e, "pattern"))
         taken.append((s, e))
