@@ -103,7 +103,23 @@ def _consistent(point: Place, area: Place) -> bool:
     return bool(keys & {_admin_key(point.admin1), _admin_key(point.admin2)})
 
 
-def _choose(found: list[tuple[Place | None, int, bool]], country: str | None) -> Place | None:
+def _as_provinces(resolved: list[tuple[Place, int, bool]]) -> list[tuple[Place, int, bool]]:
+    """A town named as another named town's province is written as the province ("in Ourinhos, Sao
+    Paulo", "in Ciudad Juarez, Chihuahua"): it is no more specific than the province."""
+    provinces = {_admin_key(p.admin1) for p, lvl, _ in resolved if lvl == 0 and p.admin1}
+    out = []
+    for p, lvl, inside in resolved:
+        if lvl == 0 and _admin_key(p.name) in provinces and any(
+            q is not p and q.country == p.country and _admin_key(q.admin1) == _admin_key(p.name)
+            and _admin_key(q.name) != _admin_key(p.name) for q, lq, _ in resolved if lq == 0
+        ):
+            lvl = 2
+        out.append((p, lvl, inside))
+    return out
+
+
+def _choose(found: list[tuple[Place | None, int, bool]], country: str | None,
+            admin1: str | None = None) -> Place | None:
     """The most specific place the event's own text supports: the first town named.
 
     When the first name is unknown and the text names its area right after it ("in X of the Gomel
@@ -115,6 +131,17 @@ def _choose(found: list[tuple[Place | None, int, bool]], country: str | None) ->
         # A place abroad is a place the text mentions ("Russian drones", "the Mumbai-Agra highway"
         # in a Madhya Pradesh note), not where the event is: the document's own area is better.
         resolved = [f for f in resolved if f[0].country == country]
+    resolved = _as_provinces(resolved)
+    if admin1 and resolved:
+        # The first town lies outside the document's province while another place the event names
+        # lies in it ("in Ganeshpur area of Jalesar town, Etah", "the Mumbai-Agra highway ... at
+        # Bijasan village (Barwani, Madhya Pradesh)"): the first is a namesake or a place passed by.
+        key = _admin_key(admin1)
+        first = next((f for f in resolved if f[1] == 0), None)
+        if first is not None and _admin_key(first[0].admin1) != key:
+            rest = [f for f in resolved if f is not first and f[1] == 0 and _admin_key(f[0].admin1) == key]
+            if rest:
+                resolved = rest
     if found and found[0][0] is None and len(resolved) > 0:
         area, lvl, inside = resolved[0]
         if lvl in (1, 2) and inside and (country is None or area.country == country):
@@ -154,7 +181,7 @@ def locate(mention: Mention, analysis: Analysis, gazetteer: Any) -> Place | None
             continue
         place = replace(place, geo_precision=precision_for(place, qualifier, _generic_mismatch(hint, place)))
         found.append((place, _level(place), inside or not mention.evidence))
-    chosen = _choose(found, analysis.country)
+    chosen = _choose(found, analysis.country, analysis.admin1)
     if chosen is not None:
         if found[0][0] is None and found[0][2] and chosen.geo_precision == 1:
             # The event's own place is unknown ("in Ganeshpur area of Jalesar town"): the town named

@@ -1,0 +1,56 @@
+"""Which of an event's places is its place: real spaCy, a real default gazetteer of India and Brazil."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from marsad.gazetteer import Gazetteer, build_default
+from marsad.model import Document
+from marsad.pipeline import Pipeline, Resources
+from marsad.stages import build_pipeline  # noqa: F401  (registers the stages)
+
+
+@pytest.fixture(scope="module")
+def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    path = tmp_path_factory.mktemp("gaz") / "in-br.sqlite"
+    build_default(path, countries={"IN", "BR"})
+    return Gazetteer.open(path)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    return Resources().get_nlp()
+
+
+def _places(text: str, nlp: Any, gazetteer: Gazetteer) -> list[Any]:
+    resources = Resources(nlp=nlp, gazetteer=gazetteer)
+    analysis = Pipeline(("nlp", "geoparse", "extract", "geocode"), resources).run_one(
+        Document(id="t", text=text, published=date(2020, 5, 10)))
+    assert analysis.mentions
+    return [m.place for m in analysis.mentions]
+
+
+def test_town_written_with_its_province_is_the_town(nlp: Any, gazetteer: Gazetteer) -> None:
+    # "Sao Paulo" after "Ourinhos," is the state the town is in, though the gazetteer also has the city.
+    text = ("On 2 May 2020, in Ourinhos, Sao Paulo, at least 40 suspects blew up a bank branch. "
+            "The group arrived in 10 vehicles, used rifles, machine guns.")
+    place = _places(text, nlp, gazetteer)[0]
+    assert place is not None and place.name == "Ourinhos" and place.admin1 == "Sao Paulo"
+
+
+def test_first_town_outside_the_province_the_text_is_about_is_a_namesake(nlp: Any, gazetteer: Gazetteer) -> None:
+    # The gazetteer's only Ganeshpur lies in Maharashtra; the text is in Etah, Uttar Pradesh.
+    text = ("On 3 May 2020, a mob clashed with another group, using sticks and swords, in Ganeshpur area "
+            "of Jalesar town, Etah (UP) over hitting a buffalo. 12 people injured")
+    place = _places(text, nlp, gazetteer)[0]
+    assert place is not None and place.name == "Jalesar" and place.admin1 == "Uttar Pradesh"
+
+
+def test_first_town_in_the_province_stays_the_place(nlp: Any, gazetteer: Gazetteer) -> None:
+    text = ("On 3 May 2020, a mob clashed with police in Jalesar town, Etah, Uttar Pradesh, "
+            "and later marched towards Agra. 12 people injured")
+    place = _places(text, nlp, gazetteer)[0]
+    assert place is not None and place.name == "Jalesar"
