@@ -370,3 +370,19 @@ def test_a_name_written_where_places_stand_is_a_place_at_its_other_mentions(nlp:
             "planning concerts. Greer also has been home to the Michelin plant.")
     found = [t for t in _toponyms_list(text, nlp, gazetteer) if t.text == "Greer"]
     assert len(found) >= 2 and all(t.place is not None and t.place.admin1 == "South Carolina" for t in found)
+
+
+def test_generic_words_of_other_languages_and_molotov_are_no_places(
+    nlp: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """"Colonia" (a Mexican neighbourhood, also a village's name) and "Molotov" (cocktails; also Perm's
+    old name) are no places on their own; the town after them is."""
+    path = tmp_path_factory.mktemp("gaz") / "mx-ru.sqlite"
+    build_default(path, countries={"MX", "RU"})
+    gazetteer = Gazetteer.open(path)
+    assert gazetteer.lookup("Colonia", exact=True) and gazetteer.lookup("Molotov", exact=True)  # the traps exist
+    text = ("On 3 May 2020, in Colonia Deportiva, Tijuana, rioters hurled Molotov cocktails at a police "
+            "station in Colonia.")
+    analysis = Pipeline(("nlp",), Resources(nlp=nlp)).run_one(Document(id="t", text=text))
+    names = {c.text for c in recognise(analysis, gazetteer)}
+    assert "Tijuana" in names and not {"Colonia", "Molotov"} & names

@@ -47,7 +47,8 @@ COMMON_WORDS = frozenset(
     christian muslim sunni shia shiite kurdish arab arabic english western eastern northern southern
     central north south east west northeast northwest southeast southwest northeastern northwestern
     southeastern southwestern security official officials sources source local breaking update
-    reuters afp ap recent tip""".split()
+    reuters afp ap recent tip colonia comuna municipio barrio aldea vereda corregimiento parroquia bairro
+    quartier commune molotov""".split()
 )
 # Qualifiers written before a place name, longest first; they lower the geo precision of events.
 QUALIFIERS: tuple[str, ...] = tuple(
