@@ -675,3 +675,19 @@ def test_a_district_written_first_is_where_the_event_is_not_the_town_after_it(
     text = "Assailants kidnapped three men from a checkpoint in Qada Test district, Mosul, Iraq."
     _, place = _event_place(text, ["Qada Test district", "Mosul"], nlp, iraq_import)
     assert place is not None and place.name == "Qada Test" and place.geo_precision == 2
+
+
+def test_a_name_inside_a_written_area_votes_only_for_that_areas_countries(
+    nlp: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """"As Sabaa (Tripoli)": the name is inside Tripoli, in Libya or Lebanon, so its reading as
+    Malaysia's Sabah province does not make the story Malaysian."""
+    path = tmp_path_factory.mktemp("gaz") / "ly-lb-my.sqlite"
+    build_default(path, countries={"LY", "LB", "MY"})
+    gazetteer = Gazetteer.open(path)
+    assert any(p.country == "MY" for p in gazetteer.lookup("As Sabaa", exact=True))  # the trap exists
+    text = "On 1 May 2020, heavy artillery fire by an unknown party was reported in As Sabaa (Tripoli)."
+    analysis, _ = _parse(text, nlp, gazetteer)
+    assert analysis.country in {"LY", "LB"}
+    tripoli = {t.text: t.place for t in analysis.toponyms}.get("Tripoli")
+    assert tripoli is not None and tripoli.country == analysis.country

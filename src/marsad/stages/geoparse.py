@@ -219,7 +219,7 @@ def _vote_country(
         per: dict[str, float] = {}
         own = _text_key(c)
         for p in c.first_pass:
-            if p.country is None or (c.country and p.country != c.country):
+            if p.country is None or (c.country and p.country != c.country) or (c.around and p.country not in c.around):
                 continue
             v = p.score + coherence(p, own, context, c.within)
             if c.container and p.feature_class == "A" and not c.town:
@@ -479,6 +479,14 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
             c.first_pass = gazetteer.lookup(c.text, limit=25)
             c.fuzzy = bool(c.first_pass)
     link_areas(cands, analysis.document.text)
+    # The countries each area written around a name could be in: a name inside "(Tripoli)" is in Libya
+    # or Lebanon, so its readings elsewhere ("As Sabaa" as Sabah, Malaysia) are not meant.
+    around: dict[str, set[str]] = {}
+    for c in cands:
+        if c.container and c.first_pass:
+            around.setdefault(_text_key(c), set()).update(p.country for p in c.first_pass if p.country)
+    for c in cands:
+        c.around = frozenset().union(*(around[k] for k in c.within if k in around))
     text = analysis.document.text
     for c in cands:
         c.town = bool(_TOWN_AFTER.match(text, c.end))

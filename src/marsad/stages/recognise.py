@@ -107,6 +107,7 @@ class Candidate:
     facility: bool = False  # names a square, street or building ("the al Nour square"), a local thing
     town: bool = False  # written as a town right after the name ("Tikrit city", "of Gaza city", "Karma town")
     part: bool = False  # written as a small place ("Al-Qadisiyah area", "Zahra neighborhood", "X village")
+    around: frozenset[str] = frozenset()  # the countries the areas written around it may be in
 
 
 def qualifier_before(text: str, start: int) -> str | None:
