@@ -91,6 +91,7 @@ def test_adjectival_demonyms_but_not_people_or_languages(nlp: Any, gazetteer: Ga
         ("English language learners", "English", False),
         ("Native American artifacts", "American", False),
         ("African-American history", "American", False),
+        ("a caravan of Central American migrants", "American", False),
         ("Nigerians voted", "Nigerians", False),
     ],
 )
@@ -386,3 +387,13 @@ def test_generic_words_of_other_languages_and_molotov_are_no_places(
     analysis = Pipeline(("nlp",), Resources(nlp=nlp)).run_one(Document(id="t", text=text))
     names = {c.text for c in recognise(analysis, gazetteer)}
     assert "Tijuana" in names and not {"Colonia", "Molotov"} & names
+
+
+def test_a_place_a_group_is_based_in_is_no_part_of_its_name(nlp: Any, gazetteer: Gazetteer) -> None:
+    """"The Abu Dhabi-based ... Agency": the whole city, not the Indian town Abu."""
+    text = ("Capacity grew for seven years, a report said Thursday. The Abu Dhabi-based International "
+            "Renewable Energy Agency (IRENA) said in an annual report.")
+    by_text = _toponyms(text, nlp, gazetteer)
+    assert "Abu" not in by_text
+    place = by_text["Abu Dhabi"].place
+    assert place is not None and place.country == "AE"

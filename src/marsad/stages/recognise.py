@@ -255,6 +255,9 @@ def _spans(
             blocked.append((s, e))
         else:
             inner.append((s + (lead.end() if lead else 0), e))
+    # A name inside a longer one extended over it ("Tobago" in "Trinidad and Tobago") is no name of its own.
+    ner = [c for c in ner if not any(o.start <= c.start and c.end <= o.end and (o.start, o.end) != (c.start, c.end)
+                                     for o in ner)]
     return ner, blocked, person_keys, inner
 
 
@@ -309,18 +312,25 @@ def _with_generic(text: str, end: int) -> int:
 
 def _known_longer(text: str, start: int, end: int, gazetteer: Any) -> int:
     """The end of an entity extended over the capitalised words after it when the gazetteer knows the
-    longer name ("Kafr" tagged alone in "in Kafr Qaddum"): the longest known name is meant."""
+    longer name ("Kafr" tagged alone in "in Kafr Qaddum", "Trinidad" in "Trinidad and Tobago"): the
+    longest known name is meant. A word's hyphenated suffix is no part of it ("Abu Dhabi-based")."""
     if gazetteer is None:
         return end
-    m = re.match(r"(?: [A-Z][\w'’-]+){1,2}", text[end : end + 40])
-    if m is None:
-        return end
-    words = m.group(0).split(" ")[1:]
-    for n in range(len(words), 0, -1):
-        longer = end + len(" " + " ".join(words[:n]))
+    ends, pos = [], end
+    for _ in range(2):
+        m = _LONGER_WORD.match(text, pos, min(len(text), pos + 40))
+        if m is None:
+            break
+        pos = m.end()
+        ends.append(pos)
+    for longer in reversed(ends):
         if gazetteer.has_key(name_key(text[start:longer])):
             return longer
     return end
+
+
+_BASED_AFTER = re.compile(r"-(?:based|headquartered|born|bred|made)\b")
+_LONGER_WORD = re.compile(r" (?:and )?[A-Z][\w'’]+(?:-[A-Z][\w'’]+)*")
 
 
 def _mislabelled(ent: Any, text: str, start: int, gazetteer: Any, end: int | None = None) -> list[tuple[int, int]]:
@@ -547,7 +557,7 @@ def _demonyms(text: str, plural: bool = False) -> list[Candidate]:
     return out
 
 
-_ETHNIC_BEFORE = re.compile(r"(?:\b(?:Native|African|Asian|Irish|Italian|Mexican|Arab|Latin)[- ]|-)$")
+_ETHNIC_BEFORE = re.compile(r"(?:\b(?:Native|African|Asian|Irish|Italian|Mexican|Arab|Latin|Central)[- ]|-)$")
 _LANGUAGE_AFTER = re.compile(r"^[- ](?:language|speaking|speakers?|lessons?|class|classes|teacher|translation)\b|^[- ]American\b")
 
 
@@ -613,7 +623,9 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
     # ``_org_places``; one whose own name has the organisation word ("West Bank") stays.
     org_words_at = [(m.start(), m.end()) for m in re.finditer(r"[A-Za-z]+", text) if m.group(0).lower() in ORG_WORDS]
     for cand in ner:
-        inside = [(s, e) for s, e in org_phrases if s < cand.end and cand.start < e]
+        # "The Abu Dhabi-based ... Agency": a place that says where a group is based is no part of its name.
+        inside = [] if _BASED_AFTER.match(text, cand.end) else [
+            (s, e) for s, e in org_phrases if s < cand.end and cand.start < e]
         if any(overlaps(s, e, [(ws, we) for ws, we in org_words_at if not (cand.start <= ws and we <= cand.end)])
                for s, e in inside):
             continue
