@@ -691,3 +691,32 @@ def test_a_name_inside_a_written_area_votes_only_for_that_areas_countries(
     assert analysis.country in {"LY", "LB"}
     tripoli = {t.text: t.place for t in analysis.toponyms}.get("Tripoli")
     assert tripoli is not None and tripoli.country == analysis.country
+
+
+@pytest.fixture(scope="session")
+def americas(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    """The US, Canada, Trinidad and Tobago, and Bolivia (which has a town called Trinidad)."""
+    path = tmp_path_factory.mktemp("gaz") / "us-ca-tt-bo.sqlite"
+    build_default(path, countries={"US", "CA", "TT", "BO"})
+    return Gazetteer.open(path)
+
+
+def test_a_town_known_by_the_name_only_as_an_alternate_one_does_not_beat_its_owner(
+        nlp: Any, americas: Gazetteer) -> None:
+    """"Florida" beside Californian towns is the state, not a Californian town that has the name
+    among its alternate ones."""
+    text = ("He has been accepted to universities in San Marcos, California, and in Parkland, Florida. "
+            "California and Florida schools cheered.")
+    analysis, _ = _parse(text, nlp, americas)
+    florida = [t.place for t in analysis.toponyms if t.text == "Florida"]
+    assert florida and all(p is not None and p.feature_class == "A" and p.admin1 == "Florida" for p in florida)
+
+
+def test_a_country_named_with_and_is_one_name(nlp: Any, americas: Gazetteer) -> None:
+    """"Trinidad and Tobago" is the country, not Trinidad in Bolivia beside Tobago."""
+    text = "The prime minister said that Trinidad and Tobago failed to attend a preparatory meeting in Roseau."
+    analysis, _ = _parse(text, nlp, americas)
+    by_text = {t.text: t.place for t in analysis.toponyms}
+    assert "Tobago" not in by_text
+    tt = by_text.get("Trinidad and Tobago")
+    assert tt is not None and tt.country == "TT"

@@ -358,8 +358,9 @@ def _resolve(
         towns and not cand.within and not generic and towns[0].population >= 500_000
         and name_key(towns[0].name) == plain
         and all(t.population * 20 <= towns[0].population for t in towns[1:]
-                # A namesake in a third country is no rival: Boston, Lincolnshire in a US story.
-                if t.country in {towns[0].country, country})) else None
+                # A namesake in a third country is no rival: Boston, Lincolnshire in a US story; nor
+                # is a town that has the name only as an alternate one.
+                if t.country in {towns[0].country, country} and name_key(t.name) == plain)) else None
     if world_city is not None and any(
         t is not world_city and name_key(t.name) == plain and (
             (admin1 and admin_key(t.admin1) == admin_key(admin1) and admin_key(admin1) in areas)
@@ -369,6 +370,8 @@ def _resolve(
         for t in towns):
         world_city = None  # "Paris" in a story about Lamar County, Texas: the local Paris
     big_names = {(t.country, name_key(t.name)) for t in towns if t.population >= 500_000}
+    whole = name_key(cand.text)
+    own_named = any(name_key(p.name) == plain for p in places)
     homonym_country = any((p.gazetteer_id or "").startswith("marsad:country:") and p.country != country
                           and name_key(p.name) == plain for p in places)
 
@@ -383,9 +386,11 @@ def _resolve(
             s += 0.15 if p.feature_class == "P" else -0.05  # "Tikrit city" is the city, not its district
         if world_city is not None and p is world_city:
             s += 0.4
-        elif (p.feature_class == "P" and p.population < 10_000 and not cand.fuzzy
-              and fuzz.ratio(name_key(p.name), plain) < 75):
-            s -= 0.1  # a village that has the name only as one of its alternate names
+        elif (p.feature_class == "P" and (p.population < 10_000 or own_named) and not cand.fuzzy
+              and fuzz.ratio(name_key(p.name), plain) < 75 and name_key(p.name) != whole):
+            # A village that has the name only as one of its alternate names; or any town, when a
+            # place has it as its own name ("Florida" the state, not Valle Vista, once called so).
+            s -= 0.1 if p.population < 10_000 else 0.15
         elif (country and p.country != country and p.feature_class == "P" and not cand.fuzzy
               and fuzz.ratio(name_key(p.name), plain) < 75):
             s -= 0.15  # abroad, a town by an old or foreign name ("Salisbury" for Harare)
