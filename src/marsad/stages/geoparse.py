@@ -163,6 +163,8 @@ def link_areas(cands: list[Candidate], text: str) -> None:
                 c.within.update(k for a in nxt.first_pass[:3] if a.feature_class == "A" and a.score >= 0.6
                                 and (k := admin_key(a.name)))
                 nxt.container = True
+                nxt.holds = nxt.holds or any(p.feature_class == "P" and admin_key(p.admin1) == key
+                                             for p in c.first_pass[:3])
             prev = nxt
 
 
@@ -347,15 +349,18 @@ def _resolve(
 
     # "Salvador, Bahia": a name written as the area around another is the area, not a town that has it
     # as an alternate name; but "Abu Salim (Tripoli)" is in Tripoli the city, its province's seat.
-    area_first = cand.container and not cand.town and not any(
-        p.feature_class == "P" and p.population >= 50_000 and admin_key(p.name) == own for p in places)
+    # A big town of the name is meant only if it is the seat of the province of that name, or if no
+    # name written inside it lies in such a province ("Tacoma, Washington" is the state, not the capital).
+    cities = [p for p in places if p.feature_class == "P" and p.population >= 50_000 and admin_key(p.name) == own]
+    area_first = cand.container and not cand.town and (not cities or (
+        cand.holds and not any(admin_key(p.admin1) == own for p in cities)))
 
     # A world city read against small namesakes ("London" in an Ohio paper, "Berlin" beside a New
     # Hampshire village): the city is meant unless the text writes an area around the name. And a
     # large town beats a province of its very name that it is not the seat of ("Washington").
     towns = sorted((p for p in places if p.feature_class == "P"), key=lambda p: -p.population)
     world_city = towns[0] if (
-        towns and not cand.within and not generic and towns[0].population >= 500_000
+        towns and not cand.within and not area_first and not generic and towns[0].population >= 500_000
         and name_key(towns[0].name) == plain
         and all(t.population * 20 <= towns[0].population for t in towns[1:]
                 # A namesake in a third country is no rival: Boston, Lincolnshire in a US story; nor
@@ -371,7 +376,7 @@ def _resolve(
         world_city = None  # "Paris" in a story about Lamar County, Texas: the local Paris
     big_names = {(t.country, name_key(t.name)) for t in towns if t.population >= 500_000}
     whole = name_key(cand.text)
-    own_named = any(name_key(p.name) == plain for p in places)
+    own_named = {p.country for p in places if name_key(p.name) == plain}  # countries with a place of this very name
     homonym_country = any((p.gazetteer_id or "").startswith("marsad:country:") and p.country != country
                           and name_key(p.name) == plain for p in places)
 
@@ -386,10 +391,10 @@ def _resolve(
             s += 0.15 if p.feature_class == "P" else -0.05  # "Tikrit city" is the city, not its district
         if world_city is not None and p is world_city:
             s += 0.4
-        elif (p.feature_class == "P" and (p.population < 10_000 or own_named) and not cand.fuzzy
+        elif (p.feature_class == "P" and (p.population < 10_000 or p.country in own_named) and not cand.fuzzy
               and fuzz.ratio(name_key(p.name), plain) < 75 and name_key(p.name) != whole):
             # A village that has the name only as one of its alternate names; or any town, when a
-            # place has it as its own name ("Florida" the state, not Valle Vista, once called so).
+            # place in its country has it as its own name ("Florida" the state, not Valle Vista).
             s -= 0.1 if p.population < 10_000 else 0.15
         elif (country and p.country != country and p.feature_class == "P" and not cand.fuzzy
               and fuzz.ratio(name_key(p.name), plain) < 75):

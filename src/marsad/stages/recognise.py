@@ -108,6 +108,7 @@ class Candidate:
     town: bool = False  # written as a town right after the name ("Tikrit city", "of Gaza city", "Karma town")
     part: bool = False  # written as a small place ("Al-Qadisiyah area", "Zahra neighborhood", "X village")
     around: frozenset[str] = frozenset()  # the countries the areas written around it may be in
+    holds: bool = False  # a container whose name is the province of the name written inside it ("Tacoma, Washington")
 
 
 def qualifier_before(text: str, start: int) -> str | None:
