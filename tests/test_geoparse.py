@@ -720,3 +720,12 @@ def test_a_country_named_with_and_is_one_name(nlp: Any, americas: Gazetteer) -> 
     assert "Tobago" not in by_text
     tt = by_text.get("Trinidad and Tobago")
     assert tt is not None and tt.country == "TT"
+
+
+def test_a_state_written_around_its_town_is_the_state_not_the_capital(nlp: Any, americas: Gazetteer) -> None:
+    """"Tacoma, Washington" is the state the town lies in, not the capital called Washington."""
+    text = "Jenn Quitugua from Celebrity Cake Studio in Tacoma, Washington shares tips for Christmas cookies."
+    analysis, _ = _parse(text, nlp, americas)
+    by_text = {t.text: t.place for t in analysis.toponyms}
+    wa = by_text.get("Washington")
+    assert wa is not None and wa.feature_class == "A" and wa.admin1 == "Washington"
