@@ -376,7 +376,12 @@ def _resolve(
         world_city = None  # "Paris" in a story about Lamar County, Texas: the local Paris
     big_names = {(t.country, name_key(t.name)) for t in towns if t.population >= 500_000}
     whole = name_key(cand.text)
-    own_named = {p.country for p in places if name_key(p.name) == plain}  # countries with a place of this very name
+    # Per country, how big a place of this very name is: a state or a country outweighs any town.
+    own_named: dict[str | None, float] = {}
+    for p in places:
+        if name_key(p.name) == plain:
+            size = math.inf if (p.gazetteer_id or "").startswith(("marsad:admin1:", "marsad:country:")) else p.population
+            own_named[p.country] = max(own_named.get(p.country, 0.0), size)
     homonym_country = any((p.gazetteer_id or "").startswith("marsad:country:") and p.country != country
                           and name_key(p.name) == plain for p in places)
 
@@ -391,10 +396,12 @@ def _resolve(
             s += 0.15 if p.feature_class == "P" else -0.05  # "Tikrit city" is the city, not its district
         if world_city is not None and p is world_city:
             s += 0.4
-        elif (p.feature_class == "P" and (p.population < 10_000 or p.country in own_named) and not cand.fuzzy
+        elif (p.feature_class == "P" and not cand.fuzzy and (p.population < 10_000 or (
+                own_named.get(p.country, -1.0) >= p.population and admin_key(p.admin1) != own))
               and fuzz.ratio(name_key(p.name), plain) < 75 and name_key(p.name) != whole):
             # A village that has the name only as one of its alternate names; or any town, when a
-            # place in its country has it as its own name ("Florida" the state, not Valle Vista).
+            # state or a bigger town in its country has it as its own name ("Florida" the state, not
+            # Valle Vista; but a province's seat known by its name stays, "Santa Cruz de la Sierra").
             s -= 0.1 if p.population < 10_000 else 0.15
         elif (country and p.country != country and p.feature_class == "P" and not cand.fuzzy
               and fuzz.ratio(name_key(p.name), plain) < 75):
