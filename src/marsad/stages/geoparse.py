@@ -379,8 +379,9 @@ def _resolve(
     # Per country, how big a place of this very name is: a state or a country outweighs any town.
     own_named: dict[str | None, float] = {}
     for p in places:
-        if name_key(p.name) == plain:
-            size = math.inf if (p.gazetteer_id or "").startswith(("marsad:admin1:", "marsad:country:")) else p.population
+        if name_key(p.name) == plain and (p.feature_class == "P" or (p.gazetteer_id or "").startswith(
+                ("marsad:admin1:", "marsad:country:"))):  # not a county ("Kanawha City" is Charleston)
+            size = math.inf if p.feature_class != "P" else p.population
             own_named[p.country] = max(own_named.get(p.country, 0.0), size)
     homonym_country = any((p.gazetteer_id or "").startswith("marsad:country:") and p.country != country
                           and name_key(p.name) == plain for p in places)
