@@ -13,7 +13,7 @@ import pytest
 
 from marsad.gazetteer import Gazetteer, build_default, import_path, name_key
 from marsad.gazetteer.build import BUILD_VERSION, REGIONS, _world_features
-from marsad.gazetteer.english import english_admin1, one_level
+from marsad.gazetteer.english import english_admin1, english_province, one_level
 from marsad.gazetteer.names import clean_admin_name
 from marsad.gazetteer.store import name_rows
 from marsad.model import Place
@@ -132,6 +132,18 @@ def test_a_redrawn_province_does_not_take_a_name_another_province_keeps() -> Non
     groups = {"01": ("Northern", *_cluster(26.2, 50.4)), "02": ("Capital", *_cluster(26.2, 50.6))}
     states = _states("governorate", [("Northern", 26.2, 50.6)])  # the package's point lies among 02's towns
     assert "02" not in english_admin1("XX", groups, states, split={"02"})
+
+
+def test_indonesian_provinces_are_written_as_english_writes_them() -> None:
+    assert english_province("ID", "Sumatera Utara") == "North Sumatra"
+    assert english_province("ID", "Jawa Timur") == "East Java"
+    assert english_province("ID", "Nusa Tenggara Timur") == "East Nusa Tenggara"
+    assert english_province("ID", "Papua Barat Daya") == "Southwest Papua"
+    assert english_province("ID", "Kepulauan Riau") == "Riau Islands"
+    assert english_province("ID", "DKI Jakarta") == "Jakarta"
+    assert english_province("ID", "Central Java") == "Central Java"
+    assert english_province("ID", "Bali") == "Bali"
+    assert english_province("MY", "Kepulauan Riau") == "Kepulauan Riau"  # only Indonesia's
 
 
 def test_district_of_columbia_keeps_its_name() -> None:

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from marsad.gazetteer.english import country_points, english_admin1
+from marsad.gazetteer.english import country_points, english_admin1, english_province
 from marsad.gazetteer.names import clean_admin_name, name_key, skeleton
 from marsad.gazetteer.store import SYNTHETIC, PlaceRow, connect, finish, name_rows, put_names, put_places
 
@@ -223,6 +223,10 @@ def build_default(path: Path, countries: set[str] | None = None, progress: Progr
     split = {k for k in admin1_raw if votes[k].most_common(1)[0][1] < SPLIT_SHARE * sum(votes[k].values())}
     say("English province names")
     admin1_alias = _english_names(cities, lats, lons, pops, admin1_name, split)
+    for key, name in list(admin1_name.items()):
+        if (english := english_province(key[0], name)) != name:
+            admin1_name[key] = english
+            admin1_alias[key] = (name, *admin1_alias.get(key, ()))
 
     say(f"writing {len(cities)} places")
     conn = connect(tmp, create=True)

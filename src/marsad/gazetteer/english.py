@@ -197,6 +197,28 @@ def _display(own: str, english: str, towns: dict[str, int] | None = None) -> str
     return plain
 
 
+# Indonesia's provinces as English writes them ("North Sumatra" for Sumatera Utara, "East Nusa Tenggara"
+# for Nusa Tenggara Timur, "Riau Islands" for Kepulauan Riau): the package and GeoNames mix the two.
+_ID_DIRECTIONS = {"utara": "North", "selatan": "South", "barat": "West", "timur": "East", "tengah": "Central",
+                  "tenggara": "Southeast", "barat daya": "Southwest", "pegunungan": "Highland"}
+_ID_ISLANDS = {"Jawa": "Java", "Sumatera": "Sumatra"}
+_ID_DIRECTED = re.compile(r"^(Jawa|Sumatera|Sulawesi|Kalimantan|Maluku|Papua|Nusa Tenggara)\s+"
+                          r"(Utara|Selatan|Barat Daya|Barat|Timur|Tengah|Tenggara|Pegunungan)$")
+
+
+def english_province(cc: str, name: str) -> str:
+    """The English form of a province's name where its own language builds it from English-translatable
+    parts (Indonesia's "Sumatera Utara" is "North Sumatra"); other names are returned as they are."""
+    if cc.upper() != "ID":
+        return name
+    if m := _ID_DIRECTED.match(name):
+        island = _ID_ISLANDS.get(m.group(1), m.group(1))
+        return f"{_ID_DIRECTIONS[m.group(2).lower()]} {island}"
+    if m := re.match(r"^Kepulauan\s+(.+)$", name):
+        return f"{m.group(1)} Islands"
+    return re.sub(r"^(?:DKI|DI)\s+", "", name)
+
+
 def english_admin1(
     cc: str,
     groups: dict[str, tuple[str, np.ndarray, np.ndarray, np.ndarray]],
