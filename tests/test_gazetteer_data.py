@@ -165,6 +165,7 @@ def test_indonesian_provinces_are_written_as_english_writes_them() -> None:
 def test_district_of_columbia_keeps_its_name() -> None:
     assert clean_admin_name("District of Columbia") == "District of Columbia"
     assert clean_admin_name("District of Kabul") == "Kabul"
+    assert clean_admin_name("Autonomna Pokrajina Vojvodina") == "Vojvodina"
 
 
 def test_default_build_shows_english_province_names_and_keeps_the_others(iq_path: Path) -> None:
