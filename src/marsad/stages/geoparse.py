@@ -20,6 +20,7 @@ from marsad.gazetteer.demonyms import demonym_code
 from marsad.gazetteer.names import clean_admin_name, name_key, skeleton, strip_generic
 from marsad.model import Place, Toponym
 from marsad.pipeline import Analysis, Resources, stage
+from marsad.stages.clusters import local_cluster, settle_cluster
 from marsad.stages.extraction.actors import home_countries
 from marsad.stages.recognise import QUALIFIERS, Candidate, recognise
 
@@ -195,7 +196,7 @@ def coherence(place: Place, own: str, context: set[str], within: set[str] | froz
 
 def _vote_country(
     cands: list[Candidate], hint: str | None, context: set[str], actors: frozenset[int] = frozenset(),
-    homes: Counter[str] | None = None,
+    homes: Counter[str] | None = None, cluster: dict[str, Place] | None = None,
 ) -> str | None:
     """The document's country: every name votes for the countries it could be in, sharply weighted
     toward its best reading, so that an ambiguous name ("Tripoli") counts less than a clear one.
@@ -205,6 +206,9 @@ def _vote_country(
     votes: dict[str, float] = {}
     if hint:
         votes[hint] = votes.get(hint, 0.0) + 0.75
+    for p in (cluster or {}).values():
+        # Three or more names whose readings lie together: the story's area (``clusters.py``).
+        votes[p.country or ""] = votes.get(p.country or "", 0.0) + 0.5
     for home, n in (homes or {}).items():
         # Groups that fight in one country ("Houthi", "LNA"): less than a place named, more than a
         # lone village's best guess abroad.
@@ -533,7 +537,8 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
     # And the districts named as districts ("Henry County"), marked apart from provinces.
     areas |= {f"district:{k}" for c in cands if c.first_pass and (k := _text_key(c))
               and (c.first_pass[0].gazetteer_id or "").startswith("marsad:admin2:")}
-    country = _vote_country(cands, hint, context, actors, home_countries(text))
+    cluster = local_cluster(cands, gazetteer, actors)
+    country = _vote_country(cands, hint, context, actors, home_countries(text), cluster)
     held: dict[tuple[str | None, str, str], set[str]] = {}
     for c in cands:
         if c.source in {"ner", "gazetteer"} and not c.fuzzy and (own := _text_key(c)):
@@ -575,7 +580,8 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
             resolved.append((c, replace(c.first_pass[0], score=1.0) if c.first_pass else None))
             continue
         resolved.append((c, _resolve(c, gazetteer, country, admin1, context, areas=areas, named=named, held=held)))
-    resolved = _by_neighbours(resolved, gazetteer, country, admin1, context, areas, held)
+    resolved = settle_cluster(resolved, cluster)
+    resolved = settle_cluster(_by_neighbours(resolved, gazetteer, country, admin1, context, areas, held), cluster)
     resolved, outside = _inside_containers(resolved, country, gazetteer)
     resolved = _variants_in_provinces(resolved, outside, gazetteer, country)
     toponyms = []

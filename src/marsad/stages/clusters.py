@@ -1,0 +1,131 @@
+"""Names that lie together: the readings of a text's ambiguous town names that fall in one small area.
+
+A local story names its town and the towns around it: "Sharon, Cornwall and Salisbury", "north of
+Alexandria near Brandon and Kensington". Each name alone has namesakes in many states or countries,
+and its most populous reading may be anywhere; but of all the readings, only those of one area lie
+within a few tens of kilometres of each other. When three or more of the names have a reading in one
+such area, that area is what the story is about, as a reader who knows the region sees at once.
+Chance clusters are rare for three names that are each a place's own name (not an alternate one).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import replace
+from typing import Any
+
+from marsad.gazetteer.names import name_key, strip_generic
+from marsad.model import Place
+from marsad.stages.recognise import Candidate
+
+__all__ = ["RADIUS_KM", "cluster_readings", "local_cluster", "settle_cluster"]
+
+# How close the readings of different names must lie to count as one area: a county's towns and its
+# seat are within it; two towns that happen to share names with a story's in another state rarely are.
+RADIUS_KM = 40.0
+_CELL = 1.0  # degrees per grid cell (111 km of latitude, more than the radius)
+
+
+def cluster_readings(readings: dict[str, list[Place]], provinces: frozenset[tuple[str | None, str]] = frozenset(),
+                     min_names: int = 3, radius_km: float = RADIUS_KM) -> dict[str, Place]:
+    """The reading of each name in the best-supported small area: ``readings`` maps each distinct name
+    to the places it may be (its own name, with a point). Returns, for the names in the best area,
+    the reading there, when at least ``min_names`` names have one; otherwise nothing. Of two areas
+    with as many names, the one whose readings are bigger places wins (the local story is about the
+    better-known towns). ``provinces``: the (country, province) pairs the text names as areas; an
+    area in a country some of whose provinces the text names must lie in one of them ("Cleveland,
+    Columbus, Dayton" in a story that names Ohio are no villages of those names in New Jersey)."""
+    named = {cc for cc, _ in provinces}
+    points: list[tuple[str, Place]] = [(k, p) for k, ps in readings.items() for p in ps
+                                       if p.latitude is not None and p.longitude is not None]
+    if len({k for k, _ in points}) < min_names:
+        return {}
+    grid: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for i, (_, p) in enumerate(points):
+        grid[_cell(p)].append(i)
+    best: tuple[int, float] | None = None
+    chosen: dict[str, Place] = {}
+    for k, p in points:
+        near: dict[str, tuple[float, Place]] = {k: (0.0, p)}
+        cy, cx = _cell(p)
+        # A degree of longitude narrows toward the poles: look as many cells east and west as the radius spans.
+        span = math.ceil(radius_km / (111.0 * max(0.05, math.cos(math.radians(min(89.0, abs(p.latitude or 0.0) + 1.0))))))
+        for dy in (-1, 0, 1):
+            for dx in range(-span, span + 1):
+                for j in grid.get((cy + dy, cx + dx), ()):
+                    other, q = points[j]
+                    if other == k:
+                        continue
+                    d = _km(p.latitude, p.longitude, q.latitude, q.longitude)  # type: ignore[arg-type]
+                    if d <= radius_km and (other not in near or d < near[other][0]):
+                        near[other] = (d, q)
+        if len(near) < min_names:
+            continue
+        if p.country in named and not any((q.country, name_key(q.admin1 or "")) in provinces for _, q in near.values()):
+            continue
+        weight = sum(math.log10(q.population + 10) for _, q in near.values())
+        rank = (len(near), weight)
+        if best is None or rank > best:
+            best = rank
+            chosen = {name: q for name, (_, q) in near.items()}
+    return chosen
+
+
+def _cell(p: Place) -> tuple[int, int]:
+    return int(math.floor((p.latitude or 0.0) / _CELL)), int(math.floor((p.longitude or 0.0) / _CELL))
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def local_cluster(cands: list[Candidate], gazetteer: Any, skip: frozenset[int] = frozenset()) -> dict[str, Place]:
+    """The readings of the text's town and county names that lie in one small area (``cluster_readings``),
+    by ``name_key`` of the name as written. Only names written as names count: not spelling variants,
+    modifiers ("the US dollar"), facilities, actors (``skip``), nor names whose best reading is a
+    country, a province or a world region (their readings are no points in a town's area)."""
+    readings: dict[str, list[Place]] = {}
+    provinces = frozenset((c.first_pass[0].country, name_key(c.first_pass[0].name)) for c in cands
+                          if c.first_pass and (c.first_pass[0].gazetteer_id or "").startswith("marsad:admin1:")
+                          and c.source != "demonym" and not c.fuzzy)
+    for c in cands:
+        if (c.source not in {"ner", "pattern", "gazetteer"} or c.fuzzy or c.modifier or c.facility or id(c) in skip
+                or not c.first_pass):
+            continue
+        top = c.first_pass[0]
+        if top.feature_class not in {"P", "A"} or (top.gazetteer_id or "").startswith(_NOT_LOCAL):
+            continue
+        key = name_key(c.text)
+        if not key or key in readings:
+            continue
+        bare, generic = strip_generic(c.text)
+        plain = name_key(bare)
+        # "Douglas County" is the county; a bare "Douglas" the town.
+        readings[key] = [p for p in gazetteer.lookup(c.text, limit=60, exact=True) if name_key(p.name) == plain and (
+            (p.feature_class == "P" and generic in {None, "P"})
+            or (generic == "A" and (p.gazetteer_id or "").startswith("marsad:admin2:")))]
+    return cluster_readings({k: v for k, v in readings.items() if v}, provinces)
+
+
+_NOT_LOCAL = ("marsad:country:", "marsad:continent:", "marsad:feature:", "marsad:admin1:")
+
+
+def settle_cluster(resolved: list[tuple[Candidate, Place | None]],
+                   cluster: dict[str, Place]) -> list[tuple[Candidate, Place | None]]:
+    """Read each name of the cluster as its reading there, unless the text writes it inside an area or
+    a country of its own ("Salisbury, England"), or it already reads as a place in that area."""
+    if not cluster:
+        return resolved
+    out = []
+    for c, p in resolved:
+        q = cluster.get(name_key(c.text))
+        if (q is not None and c.source != "demonym" and not c.within and c.country in {None, q.country}
+                and (p is None or not (p.gazetteer_id or "").startswith(_NOT_LOCAL[:3]))
+                and (p is None or p.latitude is None or p.longitude is None
+                     or _km(p.latitude, p.longitude, q.latitude, q.longitude) > RADIUS_KM)):  # type: ignore[arg-type]
+            p = replace(q, score=0.8)
+        out.append((c, p))
+    return out

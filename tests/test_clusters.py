@@ -1,0 +1,101 @@
+"""Town names read together: the readings of a story's ambiguous names that lie in one small area."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from marsad.gazetteer import Gazetteer, build_default
+from marsad.model import Document, Place
+from marsad.pipeline import Pipeline, Resources
+from marsad.stages.clusters import cluster_readings
+
+
+def _town(name: str, lat: float, lon: float, admin1: str, country: str = "US", population: int = 5_000) -> Place:
+    return Place(name, lat, lon, country=country, admin1=admin1, feature_class="P", population=population)
+
+
+# Three names, each with a reading in one valley and a bigger namesake far away.
+VALLEY = {
+    "elmford": [_town("Elmford", 41.00, -80.00, "Ohio"), _town("Elmford", 52.0, -1.0, "England", "GB", 90_000)],
+    "pinecrest": [_town("Pinecrest", 41.10, -80.20, "Ohio"), _town("Pinecrest", 35.0, -90.0, "Tennessee", population=60_000)],
+    "millbrook": [_town("Millbrook", 40.85, -80.10, "Ohio"), _town("Millbrook", 45.0, -75.0, "Ontario", "CA")],
+}
+
+
+def test_three_names_with_readings_close_together_are_read_there() -> None:
+    chosen = cluster_readings(VALLEY)
+    assert set(chosen) == {"elmford", "pinecrest", "millbrook"}
+    assert all(p.admin1 == "Ohio" for p in chosen.values())
+
+
+def test_two_names_are_not_enough() -> None:
+    assert cluster_readings({k: VALLEY[k] for k in ("elmford", "pinecrest")}) == {}
+
+
+def test_readings_further_apart_than_a_county_are_no_cluster() -> None:
+    spread = {**VALLEY, "millbrook": [_town("Millbrook", 42.5, -80.1, "Ohio")]}  # 170 km north
+    assert cluster_readings(spread) == {}
+
+
+def test_a_cluster_outside_every_province_the_text_names_is_ignored() -> None:
+    # The text names Texas, a US state: a US cluster must lie in it.
+    assert cluster_readings(VALLEY, frozenset({("US", "texas")})) == {}
+    assert len(cluster_readings(VALLEY, frozenset({("US", "ohio")}))) == 3
+    # A province named in another country says nothing of where US towns lie.
+    assert len(cluster_readings(VALLEY, frozenset({("CA", "ontario")}))) == 3
+
+
+def test_of_two_clusters_the_one_with_more_names_wins() -> None:
+    readings = {**VALLEY, "oakdale": [_town("Oakdale", 41.05, -80.05, "Ohio"), _town("Oakdale", 30.0, -95.0, "Texas")],
+                "pinecrest": [*VALLEY["pinecrest"], _town("Pinecrest", 30.1, -95.1, "Texas")],
+                "millbrook": [*VALLEY["millbrook"], _town("Millbrook", 30.05, -95.05, "Texas")]}
+    chosen = cluster_readings(readings)
+    assert len(chosen) == 4 and {p.admin1 for p in chosen.values()} == {"Ohio"}
+
+
+@pytest.fixture(scope="session")
+def north_america(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    path = tmp_path_factory.mktemp("gaz") / "us-gb-ca.sqlite"
+    build_default(path, countries={"US", "GB", "CA"})
+    return Gazetteer.open(path)
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    return Resources().get_nlp()
+
+
+def _places(text: str, nlp: Any, gazetteer: Gazetteer) -> dict[str, Place | None]:
+    resources = Resources(nlp=nlp, gazetteer=gazetteer)
+    analysis = Pipeline(("nlp", "geoparse"), resources).run_one(Document(id="t", text=text))
+    return {t.text: t.place for t in analysis.toponyms}
+
+
+def test_a_local_story_reads_its_towns_in_the_county_they_share(nlp: Any, north_america: Gazetteer) -> None:
+    """Each name has bigger namesakes (Hamilton in Ontario, Oxford in England, a Middletown and a
+    Trenton in New Jersey); only in south-west Ohio do all four lie within a few miles of each other."""
+    text = ("Volunteers from Hamilton, Oxford and Middletown cleaned the river banks on Saturday, and the "
+            "fire chief of Trenton thanked them.")
+    places = _places(text, nlp, north_america)
+    for name in ("Hamilton", "Oxford", "Middletown", "Trenton"):
+        place = places[name]
+        assert place is not None and place.country == "US" and place.admin1 == "Ohio", name
+
+
+def test_a_named_state_outweighs_villages_that_happen_to_lie_together(nlp: Any, north_america: Gazetteer) -> None:
+    text = ("Ohio lawmakers argued on Tuesday over a study of a passenger rail line that would link Cleveland, "
+            "Columbus, Dayton and Cincinnati.")
+    places = _places(text, nlp, north_america)
+    for name in ("Columbus", "Dayton"):
+        place = places[name]
+        assert place is not None and place.admin1 == "Ohio", name
+
+
+def test_world_cities_listed_together_stay_world_cities(nlp: Any, north_america: Gazetteer) -> None:
+    text = "Flights between London, Manchester and Birmingham were cancelled on Monday because of the fog."
+    places = _places(text, nlp, north_america)
+    for name in ("London", "Manchester", "Birmingham"):
+        place = places[name]
+        assert place is not None and place.country == "GB", name
