@@ -99,3 +99,25 @@ def test_world_cities_listed_together_stay_world_cities(nlp: Any, north_america:
     for name in ("London", "Manchester", "Birmingham"):
         place = places[name]
         assert place is not None and place.country == "GB", name
+
+
+@pytest.fixture(scope="session")
+def us_egypt(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    path = tmp_path_factory.mktemp("gaz") / "us-eg.sqlite"
+    build_default(path, countries={"US", "EG"})
+    return Gazetteer.open(path)
+
+
+def test_a_world_city_gives_way_to_its_namesake_beside_the_storys_places(nlp: Any, us_egypt: Gazetteer) -> None:
+    text = "Two men were arrested in Alexandria on Friday, a day after a robbery in Washington, D.C., police said."
+    alexandria = _places(text, nlp, us_egypt)["Alexandria"]
+    assert alexandria is not None and alexandria.country == "US" and alexandria.admin1 == "Virginia"
+
+
+def test_a_world_city_stays_when_its_namesakes_lie_far_from_the_storys_places(nlp: Any, us_egypt: Gazetteer) -> None:
+    text = ("A tour company in Washington, D.C., said on Monday that it would resume its trips to Cairo and "
+            "Alexandria next spring.")
+    places = _places(text, nlp, us_egypt)
+    for name in ("Cairo", "Alexandria"):
+        place = places[name]
+        assert place is not None and place.country == "EG", name

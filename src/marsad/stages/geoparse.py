@@ -622,11 +622,19 @@ def _by_neighbours(
         # because of the towns around it: Lebanon, Pennsylvania beside Myerstown).
         if c.source != "demonym" and (
                 (p is None and c.first_pass) or (p is not None and p.country == country and (
-                    p.feature_class != "A" or (p.gazetteer_id or "").startswith("marsad:admin2:")))):
+                    p.feature_class != "A" or (p.gazetteer_id or "").startswith("marsad:admin2:")))
+                # and a world city abroad, whose namesake may lie beside them ("Alexandria" by Washington)
+                or (p is not None and p.country != country and p.feature_class == "P" and not c.country)):
             own = _text_key(c)
             anchors = [(la, lo) for k, la, lo in points if k != own]
             if anchors:
-                p = _resolve(c, gazetteer, country, admin1, context, anchors, areas, held=held) or p
+                near = _resolve(c, gazetteer, country, admin1, context, anchors, areas, held=held)
+                # A world city stays unless a namesake lies right beside the others, and no other place
+                # the text names is in its country ("trips to Cairo and Alexandria" from Washington).
+                if p is None or p.country == country or (
+                        near is not None and _near(near, anchors, 50.0)
+                        and not any(q is not None and q.country == p.country for d, q in resolved if _text_key(d) != own)):
+                    p = near or p
         out.append((c, p))
     return out
 
