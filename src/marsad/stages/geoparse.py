@@ -322,6 +322,7 @@ def _resolve(
     areas: frozenset[str] = frozenset(),
     named: frozenset[str] = frozenset(),
     held: dict[tuple[str | None, str, str], set[str]] | None = None,
+    counties: frozenset[tuple[str | None, str, str]] = frozenset(),
 ) -> Place | None:
     """The best reading of a name in the document's country and province, supported by the other
     names: the areas written around it, then (between readings in the country) nearness to the
@@ -395,6 +396,9 @@ def _resolve(
         if (held and generic and p.feature_class == "A" and (p.gazetteer_id or "").startswith("marsad:admin2:")
                 and held.get((p.country, admin_key(p.admin1), own), set()) - {own}):
             s += 0.1  # a district that holds another place the text names
+        if (p.feature_class == "P" and admin_key(p.admin2) != own
+                and (p.country, admin_key(p.admin1), admin_key(p.admin2)) in counties):
+            s += 0.2  # in the county the text names and places ("Richmond" beside Madison County, Kentucky)
         if area_first and p.feature_class == "A":
             s += 0.15
         elif cand.town and not generic:
@@ -616,6 +620,10 @@ def _by_neighbours(
     ]
     if not points:
         return resolved
+    # The counties the text writes as counties, as read ("Madison County" read in Kentucky).
+    counties = frozenset((p.country, admin_key(p.admin1), admin_key(p.name)) for c, p in resolved
+                         if p is not None and strip_generic(c.text)[1] == "A"
+                         and (p.gazetteer_id or "").startswith("marsad:admin2:"))
     out = []
     for c, p in resolved:
         # A name left unresolved may have a reading beside the others ("Lebanon" read in the US only
@@ -628,7 +636,7 @@ def _by_neighbours(
             own = _text_key(c)
             anchors = [(la, lo) for k, la, lo in points if k != own]
             if anchors:
-                near = _resolve(c, gazetteer, country, admin1, context, anchors, areas, held=held)
+                near = _resolve(c, gazetteer, country, admin1, context, anchors, areas, held=held, counties=counties)
                 # A world city stays unless a namesake lies right beside the others, and no other place
                 # the text names is in its country ("trips to Cairo and Alexandria" from Washington).
                 if p is None or p.country == country or (
