@@ -132,3 +132,21 @@ def test_a_town_is_read_in_the_county_the_text_names_not_in_a_state_it_names(nlp
     county, richmond = places["Madison County"], places["Richmond"]
     assert county is not None and county.admin1 == "Kentucky"
     assert richmond is not None and richmond.admin1 == "Kentucky" and richmond.feature_class == "P"
+
+
+@pytest.fixture(scope="session")
+def us_russia(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    path = tmp_path_factory.mktemp("gaz") / "us-ru.sqlite"
+    build_default(path, countries={"US", "RU"})
+    return Gazetteer.open(path)
+
+
+def test_st_is_saint_when_names_are_compared(nlp: Any, us_russia: Gazetteer) -> None:
+    """"St. Petersburg" is the world city the gazetteer calls Saint Petersburg, not the Florida town
+    whose own name is written so; but beside Tampa it is the Florida one."""
+    abroad = _places("A new airline will fly between New York and St. Petersburg from June, its founders said in "
+                     "Brooklyn.", nlp, us_russia)["St. Petersburg"]
+    assert abroad is not None and abroad.country == "RU"
+    local = _places("Fans lined the waterfront in St. Petersburg on Sunday, a few miles across the bay from Tampa.",
+                    nlp, us_russia)["St. Petersburg"]
+    assert local is not None and local.country == "US" and local.admin1 == "Florida"

@@ -6,6 +6,7 @@ and its most populous reading may be anywhere; but of all the readings, only tho
 within a few tens of kilometres of each other. When three or more of the names have a reading in one
 such area, that area is what the story is about, as a reader who knows the region sees at once.
 Chance clusters are rare for three names that are each a place's own name (not an alternate one).
+The distance tests the resolver shares (``_km``, ``_near``, ``_far_from``) live here too.
 """
 
 from __future__ import annotations
@@ -76,12 +77,6 @@ def _cell(p: Place) -> tuple[int, int]:
     return int(math.floor((p.latitude or 0.0) / _CELL)), int(math.floor((p.longitude or 0.0) / _CELL))
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def local_cluster(cands: list[Candidate], gazetteer: Any, skip: frozenset[int] = frozenset()) -> dict[str, Place]:
     """The readings of the text's town and county names that lie in one small area (``cluster_readings``),
     by ``name_key`` of the name as written. Only names written as names count: not spelling variants,
@@ -129,3 +124,35 @@ def settle_cluster(resolved: list[tuple[Candidate, Place | None]],
             p = replace(q, score=0.8)
         out.append((c, p))
     return out
+
+
+def _near(p: Place, anchors: list[tuple[float, float]] | None, limit: float) -> bool:
+    return bool(anchors) and p.latitude is not None and p.longitude is not None and any(
+        _km(p.latitude, p.longitude, la, lo) <= limit for la, lo in anchors or ())
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine), kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _far_from(place: Place, areas: list[Place], gazetteer: Any = None) -> bool:
+    """Whether a point lies out of reach of every area written around it: 30 km of a town's point
+    ("Allawi area of Baghdad city" is no village 100 km south); 25 km outside a province's or
+    district's boundary where the gazetteer has it (imported polygons: a border town written in the
+    neighbouring province stays, a namesake two provinces away does not), else 150 km of its point."""
+    if place.latitude is None or place.longitude is None:
+        return True
+    towns = [a for a in areas if a.feature_class == "P"]
+    for a in towns or areas:
+        if a.latitude is None or a.longitude is None:
+            continue
+        out = gazetteer.outside_km(place, a) if gazetteer is not None and not towns else None
+        if out is not None:
+            if out <= 25.0:
+                return False
+        elif _km(place.latitude, place.longitude, a.latitude, a.longitude) <= (30.0 if a.feature_class == "P" else 150.0):
+            return False
+    return True

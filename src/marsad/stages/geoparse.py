@@ -20,7 +20,7 @@ from marsad.gazetteer.demonyms import demonym_code
 from marsad.gazetteer.names import clean_admin_name, name_key, skeleton, strip_generic
 from marsad.model import Place, Toponym
 from marsad.pipeline import Analysis, Resources, stage
-from marsad.stages.clusters import local_cluster, settle_cluster
+from marsad.stages.clusters import _far_from, _km, _near, local_cluster, settle_cluster
 from marsad.stages.extraction.actors import home_countries
 from marsad.stages.recognise import QUALIFIERS, Candidate, recognise
 
@@ -312,6 +312,17 @@ def _near_spelling(c: Candidate) -> bool:
     return bool(fuzz.ratio(own, name_key(c.first_pass[0].name)) >= 85)
 
 
+_SHORT = re.compile(r"(?i)^(st|ste|mt|ft)\.?\s+")
+_LONG = {"st": "Saint ", "ste": "Sainte ", "mt": "Mount ", "ft": "Fort "}
+
+
+@lru_cache(maxsize=65_536)
+def _own_key(name: str) -> str:
+    """``name_key`` with a leading "St."/"Mt."/"Ft." written out: "St. Petersburg" is the city the
+    gazetteer calls Saint Petersburg."""
+    return name_key(_SHORT.sub(lambda m: _LONG[m.group(1).lower()], name))
+
+
 def _resolve(
     cand: Candidate,
     gazetteer: Any,
@@ -345,9 +356,9 @@ def _resolve(
     from rapidfuzz import fuzz
 
     bare, generic = strip_generic(cand.text)
-    plain = name_key(bare)
+    plain = _own_key(bare)
     famous = next((p for p in cand.first_pass if p.feature_class == "P"), None)
-    if famous is not None and famous.population >= 500_000 and name_key(famous.name) == plain and all(p.gazetteer_id != famous.gazetteer_id
+    if famous is not None and famous.population >= 500_000 and _own_key(famous.name) == plain and all(p.gazetteer_id != famous.gazetteer_id
                                                                    for p in places):
         # Many namesakes in the document's country can crowd a world city out of the candidates.
         places = [*places, replace(famous, score=max(0.0, famous.score - 0.1))]
@@ -366,30 +377,30 @@ def _resolve(
     towns = sorted((p for p in places if p.feature_class == "P"), key=lambda p: -p.population)
     world_city = towns[0] if (
         towns and not cand.within and not area_first and not generic and towns[0].population >= 500_000
-        and name_key(towns[0].name) == plain
+        and _own_key(towns[0].name) == plain
         and all(t.population * 20 <= towns[0].population for t in towns[1:]
                 # A namesake in a third country is no rival: Boston, Lincolnshire in a US story; nor
                 # is a town that has the name only as an alternate one.
-                if t.country in {towns[0].country, country} and name_key(t.name) == plain)) else None
+                if t.country in {towns[0].country, country} and _own_key(t.name) == plain)) else None
     if world_city is not None and any(
-        t is not world_city and name_key(t.name) == plain and (
+        t is not world_city and _own_key(t.name) == plain and (
             (admin1 and admin_key(t.admin1) == admin_key(admin1) and admin_key(admin1) in areas)
             or admin_key(t.admin2) not in {"", own} and f"district:{admin_key(t.admin2)}" in areas  # "Paris ... Henry County"
             or (anchors and t.latitude is not None and t.longitude is not None
                 and min(_km(t.latitude, t.longitude, la, lo) for la, lo in anchors) <= 150))
         for t in towns):
         world_city = None  # "Paris" in a story about Lamar County, Texas: the local Paris
-    big_names = {(t.country, name_key(t.name)) for t in towns if t.population >= 500_000}
-    whole = name_key(cand.text)
+    big_names = {(t.country, _own_key(t.name)) for t in towns if t.population >= 500_000}
+    whole = _own_key(cand.text)
     # Per country, how big a place of this very name is: a state or a country outweighs any town.
     own_named: dict[str | None, float] = {}
     for p in places:
-        if name_key(p.name) == plain and (p.feature_class == "P" or (p.gazetteer_id or "").startswith(
+        if _own_key(p.name) == plain and (p.feature_class == "P" or (p.gazetteer_id or "").startswith(
                 ("marsad:admin1:", "marsad:country:"))):  # not a county ("Kanawha City" is Charleston)
             size = math.inf if p.feature_class != "P" else p.population
             own_named[p.country] = max(own_named.get(p.country, 0.0), size)
     homonym_country = any((p.gazetteer_id or "").startswith("marsad:country:") and p.country != country
-                          and name_key(p.name) == plain for p in places)
+                          and _own_key(p.name) == plain for p in places)
 
     def rank(p: Place) -> float:
         s = p.score + coherence(p, own, context, cand.within)
@@ -407,23 +418,23 @@ def _resolve(
             s += 0.4
         elif (p.feature_class == "P" and not cand.fuzzy and (p.population < 10_000 or (
                 own_named.get(p.country, -1.0) >= p.population and admin_key(p.admin1) != own))
-              and fuzz.ratio(name_key(p.name), plain) < 75 and name_key(p.name) != whole):
+              and fuzz.ratio(_own_key(p.name), plain) < 75 and _own_key(p.name) != whole):
             # A village that has the name only as one of its alternate names; or any town, when a
             # state or a bigger town in its country has it as its own name ("Florida" the state, not
             # Valle Vista; but a province's seat known by its name stays, "Santa Cruz de la Sierra").
             s -= 0.1 if p.population < 10_000 else 0.15
         elif (country and p.country != country and p.feature_class == "P" and not cand.fuzzy
-              and fuzz.ratio(name_key(p.name), plain) < 75):
+              and fuzz.ratio(_own_key(p.name), plain) < 75):
             s -= 0.15  # abroad, a town by an old or foreign name ("Salisbury" for Harare)
-        if (p.feature_class == "A" and not area_first and not generic and (p.country, name_key(p.name)) in big_names
+        if (p.feature_class == "A" and not area_first and not generic and (p.country, _own_key(p.name)) in big_names
                 and not (p.gazetteer_id or "").startswith("marsad:country:")):
             s -= 0.2
-        if named and country and p.country != country and p.country in named and name_key(p.name) == plain:
+        if named and country and p.country != country and p.country in named and _own_key(p.name) == plain:
             s += 0.1  # "Samos" in a story that names Greece: the Greek Samos, not the Spanish one
-        if (homonym_country and country and p.country == country and name_key(p.name) == plain
+        if (homonym_country and country and p.country == country and _own_key(p.name) == plain
                 and (p.gazetteer_id or "").startswith("marsad:admin1:")):
             s += 0.25  # "Georgia" in a US story is the state, not the country
-        elif (homonym_country and p.feature_class == "P" and not cand.within and name_key(p.name) == plain
+        elif (homonym_country and p.feature_class == "P" and not cand.within and _own_key(p.name) == plain
               and not _near(p, anchors, 60.0)):
             s -= 0.3  # "Greece", "Poland" in a US story are the countries, not the towns in New York or Ohio
         if (anchors and p.latitude is not None and p.longitude is not None
@@ -436,7 +447,7 @@ def _resolve(
     score, _, top = ranked[0]
     top = replace(top, score=round(min(1.0, score), 4))
     if (country and top.country != country and top.country in named and not exact and not cand.fuzzy
-            and top.feature_class == "P" and name_key(top.name) == plain and top.score >= 0.5):
+            and top.feature_class == "P" and _own_key(top.name) == plain and top.score >= 0.5):
         return top  # a town by its own name in another country the text names
     if not acceptable(top, country) or (exact and country and top.country != country):
         return None
@@ -450,24 +461,12 @@ def _resolve(
     return top
 
 
-def _near(p: Place, anchors: list[tuple[float, float]] | None, limit: float) -> bool:
-    return bool(anchors) and p.latitude is not None and p.longitude is not None and any(
-        _km(p.latitude, p.longitude, la, lo) <= limit for la, lo in anchors or ())
-
-
 def _plain_reading(cand: Candidate, place: Place) -> bool:
     """Whether a gazetteer reading is what a bare capitalised word most likely names: the place's own
     name (not one of its many alternate names), an admin area, or a sizeable town."""
     if place.feature_class == "A" or place.population >= 20_000:
         return True
     return name_key(place.name) == name_key(strip_generic(cand.text)[0])
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine), kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def acceptable(place: Place, country: str | None) -> bool:
@@ -744,23 +743,3 @@ def _variants_in_provinces(
                     break
         out.append((c, p))
     return out
-
-
-def _far_from(place: Place, areas: list[Place], gazetteer: Any = None) -> bool:
-    """Whether a point lies out of reach of every area written around it: 30 km of a town's point
-    ("Allawi area of Baghdad city" is no village 100 km south); 25 km outside a province's or
-    district's boundary where the gazetteer has it (imported polygons: a border town written in the
-    neighbouring province stays, a namesake two provinces away does not), else 150 km of its point."""
-    if place.latitude is None or place.longitude is None:
-        return True
-    towns = [a for a in areas if a.feature_class == "P"]
-    for a in towns or areas:
-        if a.latitude is None or a.longitude is None:
-            continue
-        out = gazetteer.outside_km(place, a) if gazetteer is not None and not towns else None
-        if out is not None:
-            if out <= 25.0:
-                return False
-        elif _km(place.latitude, place.longitude, a.latitude, a.longitude) <= (30.0 if a.feature_class == "P" else 150.0):
-            return False
-    return True
