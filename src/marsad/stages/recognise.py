@@ -24,6 +24,8 @@ from marsad.gazetteer.demonyms import DEMONYMS, demonym_code
 from marsad.gazetteer.names import GENERIC_WORDS, name_key, strip_generic
 from marsad.model import Place
 from marsad.pipeline import Analysis
+from marsad.stages.place_context import QUALIFIERS as QUALIFIERS  # geoparse.py takes them from here
+from marsad.stages.place_context import TITLE_BEFORE, gloss, locative, place_context, qualifier_before
 from marsad.stages.place_names import big, major, name_level, own_name, plain_word, world_place
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -50,23 +52,6 @@ COMMON_WORDS = frozenset(
     reuters afp ap recent tip colonia comuna municipio barrio aldea vereda corregimiento parroquia bairro
     quartier commune molotov""".split()
 )
-# Qualifiers written before a place name, longest first; they lower the geo precision of events.
-QUALIFIERS: tuple[str, ...] = tuple(
-    sorted(
-        """on the outskirts of|the outskirts of|outskirts of|in the vicinity of|the vicinity of|vicinity of|
-        in the countryside of|the countryside of|countryside of|rural|near|nearby|close to|around|outside of|
-        outside|north of|south of|east of|west of|northeast of|northwest of|southeast of|southwest of|
-        north-east of|north-west of|south-east of|south-west of|northern|southern|eastern|western|central|
-        northeastern|northwestern|southeastern|southwestern|north-eastern|north-western|south-eastern|
-        south-western|the north of|the south of|the east of|the west of|northeast|northwest|southeast|southwest|
-        east|west|north|south""".replace(
-            "\n", ""
-        ).split("|"),
-        key=len,
-        reverse=True,
-    )
-)
-_QUALIFIER_RE = re.compile(r"(?:^|\W)(" + "|".join(re.escape(q.strip()) for q in QUALIFIERS) + r")\s+(?:the\s+)?$", re.I)
 # "Al Hudaydah", "al-Azim"; but lowercase "at"/"as"/"an" before a space are English words.
 _ARTICLE = r"(?:(?:Al|El|Ad|As|An|Ar|At|Az|Ash|Adh|Ath)[-‐ ]|(?:al|el|ad|as|an|ar|at|az|ash|adh|ath)[-‐])"
 _WORD = r"[A-Z][\w'’‘ʿʾ`]*(?:-[A-Za-z][\w'’‘ʿʾ`]*)*"
@@ -111,13 +96,6 @@ class Candidate:
     holds: bool = False  # a container whose name is the province of the name written inside it ("Tacoma, Washington")
 
 
-def qualifier_before(text: str, start: int) -> str | None:
-    """The qualifier written right before a name ("near", "northern", "outskirts of"), lowercased."""
-    window = text[max(0, start - 40) : start]
-    m = _QUALIFIER_RE.search(window)
-    return " ".join(m.group(1).lower().split()) if m else None
-
-
 def _is_blocked(words: list[str], person_keys: set[str], acronyms: bool = True) -> bool:
     lowered = [w.lower().strip("'’") for w in words]
     if all(w in COMMON_WORDS for w in lowered):
@@ -127,14 +105,6 @@ def _is_blocked(words: list[str], person_keys: set[str], acronyms: bool = True) 
     return name_key(" ".join(words)) in person_keys
 
 
-_LOCATIVE_BEFORE = re.compile(
-    r"(?:\b(?:in|at|near|outside|around|towards?|into)\s+(?:the\s+)?|"
-    r"\b(?:town|city|village|villages|area|district|province|region|neighbou?rhood|outskirts|vicinity|"
-    r"countryside|suburbs?|(?:north|south|east|west)(?:-?(?:east|west))?)\s+of\s+)$"
-)
-_LOCATIVE_AFTER = re.compile(
-    r"^(?:\s+(?:city|town|village|district|province|region|governorate|area|camp|neighbou?rhood)\b|\s*\((?!\d))"
-)
 # A state's formal name around the name the gazetteer knows ("the Republic of Armenia"); not "State
 # of": "the Islamic State of Iraq" names a movement.
 _STATE_TITLE = re.compile(r"(?:Republic|Kingdom|Federation|Commonwealth|Principality|Emirate|Sultanate)\s+of\s+"
@@ -147,27 +117,6 @@ _ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:Al|El|Ad|As|An|Ar|At|Az|Ash|Adh|Ath)
 # "Sheikh" right after a locative preposition begins a place's name (Sheikh Zuweid, Sheikh Maqsoud,
 # Sheikh Jarrah), not a person's title.
 _SHEIKH_PLACE = re.compile(r"(?i)\b(?:in|at|near|outside|around|into|of)\s+(sh(?:ei|ai|ay)kh?|sheik)(\s+)$")
-_TITLE_BEFORE = re.compile(r"(?i)\b(?:mr|mrs|ms|dr|president|minister|general|colonel|commander|sheikh|leader|"
-                           r"spokesman|spokesperson|said|told|by)\.?\s+$")
-
-
-def _locative(text: str, start: int, end: int) -> bool:
-    """Whether a name stands where places stand: after a locative preposition or "town of", or right
-    before a generic word or a parenthesised "(District, Province)"; never after a title."""
-    before = text[max(0, start - 40) : start]
-    if _TITLE_BEFORE.search(before):
-        return False
-    prev = before.rstrip()[-1:] if before.strip() else ""
-    if prev in {"(", ","}:
-        # Inside a parenthesised list of areas: "(Logobou, Tapoa)"; or a list "Town, Province
-        # governorate" whose generic word says so.
-        open_at = text.rfind("(", max(0, start - 60), start)
-        if open_at != -1 and ")" not in text[open_at:start] and ")" in text[end : end + 60]:
-            return True
-        return bool(_LOCATIVE_AFTER.match(text[end : end + 20])) and not text[end : end + 20].lstrip().startswith("(")
-    return bool(_LOCATIVE_BEFORE.search(before[-30:]) or _LOCATIVE_AFTER.match(text[end : end + 20]))
-
-
 def _spans(
     doc: Any, text: str, gazetteer: Any = None
 ) -> tuple[list[Candidate], list[tuple[int, int]], set[str], list[tuple[int, int]]]:
@@ -209,7 +158,7 @@ def _spans(
             # "in Sheikh Zuweid", "near Sheikh Maqsoud": a place named after a shrine, not a title.
             start = art_start - len(head.group(1)) - len(head.group(2))
             ner += [Candidate(text[s:e], s, e, "ner") for s, e in _parts(text, start, _with_generic(text, ent.end_char))]
-        elif ent.label_ == "PERSON" and (_locative(text, art_start, ent.end_char)
+        elif ent.label_ == "PERSON" and (locative(text, art_start, ent.end_char)
                                          or (gazetteer is not None and _listed_area(text, art_start, ent.end_char, gazetteer))):
             # The small model calls unfamiliar village names people ("in Fleifel", "Banfora (Banfora,
             # Comoe)"); after "in"/"near"/"town of", or before "(District, Province)", it is a place.
@@ -219,7 +168,7 @@ def _spans(
             ner += [Candidate(text[s:e], s, e, "ner") for s, e in places]
         elif (ent.label_ == "PERSON" and len(ent) == 1 and gazetteer is not None and ent.text[:1].isupper()
               and name_key(ent.text) not in full_names and not _PERSON_AFTER.match(text, ent.end_char)
-              and not _TITLE_BEFORE.search(text[max(0, ent.start_char - 20) : ent.start_char])
+              and not TITLE_BEFORE.search(text[max(0, ent.start_char - 20) : ent.start_char])
               and major(gazetteer, ent.text, own=True)):
             # A lone word the small model calls a person that is a city of 100,000 or a province by its
             # own name, and no part of a person's full name in the text, is the place ("Alexandria
@@ -364,7 +313,7 @@ def _mislabelled_place(text: str, start: int, end: int, gazetteer: Any, nxt: Any
             name_level(gazetteer, base) == "admin1")
     if _ROUTE_AFTER.match(text[end : end + 16]):
         return True  # "blocked the Halba highway"
-    if not _locative(text, start, end) and not _listed_area(text, start, end, gazetteer):
+    if not locative(text, start, end) and not _listed_area(text, start, end, gazetteer):
         return False
     return nxt is None or not (nxt.text in {"-", "–"} or (nxt.pos_ == "NOUN" and nxt.lower_ not in GENERIC_WORDS))
 
@@ -390,7 +339,7 @@ def _place_keys(doc: Any) -> set[str]:
         if ent.label_ in {"GPE", "LOC", "PERSON"}:
             key = name_key(_POSSESSIVE.sub("", re.sub(r"(?i)^the\s+", "", ent.text)))
             votes[key] = votes.get(key, 0) + (1 if ent.label_ != "PERSON" else -1)
-        elif len(ent) == 1 and ent.label_ in {"NORP", "ORG"} and _locative(doc.text, ent.start_char, ent.end_char):
+        elif len(ent) == 1 and ent.label_ in {"NORP", "ORG"} and locative(doc.text, ent.start_char, ent.end_char):
             # "in Greer" (called a nationality), whatever the model calls it at its other mentions
             key = name_key(_POSSESSIVE.sub("", ent.text))
             votes[key] = votes.get(key, 0) + 2
@@ -451,16 +400,6 @@ _DATELINE_RE = re.compile(
     r"(?=\s*(?:,\s*[A-Z]|\(|—|–|--?\s|:\s))"
 )
 _ACRONYM_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}(?!\w)|(?<![\w.-])[A-Z]{2,4}(?![\w-])")
-
-
-def _gloss(text: str, start: int, end: int) -> bool:
-    """A word alone in parentheses, a translation ("the Madares (School) street"), not a list of areas."""
-    return text[start - 1 : start] == "(" and text[end : end + 1] == ")"
-
-
-def _place_context(text: str, start: int, end: int) -> bool:
-    """Whether the words around a name say it is a place: "in Lombard", "Laconia, N.H."."""
-    return _locative(text, start, end) or bool(re.match(r",\s*[A-Z][a-z]*\.?\s*[A-Z]?[a-z]*\.?(?:[ ,;.)]|$)", text[end : end + 16]))
 
 
 def _capitals(text: str, gazetteer: Any) -> list[Candidate]:
@@ -532,7 +471,7 @@ def _org_places(text: str, spans: list[tuple[int, int]], gazetteer: Any, person_
                 if key in person_keys or demonym_code(name) or not gazetteer.has_key(key):
                     continue
                 if (_is_blocked(name.split(), person_keys, acronyms=len(key) >= 3)
-                        or (plain_word(gazetteer, name) and not _place_context(text, s, e))):
+                        or (plain_word(gazetteer, name) and not place_context(text, s, e))):
                     continue
                 level = name_level(gazetteer, name)
                 if movement and level != "country":
@@ -662,7 +601,7 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
                     if overlaps(s, e, taken) or overlaps(s, e, blocked) or _is_blocked(words, person_keys):
                         continue
                     if any(os_ <= s and e <= oe and (os_, oe) != (s, e)
-                           and not (os_ == s and _locative(text, os_, oe)) for os_, oe in inner):
+                           and not (os_ == s and locative(text, os_, oe)) for os_, oe in inner):
                         continue
                     base, _ = strip_generic(text[s:e])
                     if len(name_key(base)) >= 3 and gazetteer.has_key(name_key(base)):
@@ -673,7 +612,7 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
                             break
                         if j - i == 1 and (not _proper_noun(analysis.doc, s, e) or (
                                 plain_word(gazetteer, text[s:e])
-                                and (not _place_context(text, s, e) or _gloss(text, s, e)))):
+                                and (not place_context(text, s, e) or gloss(text, s, e)))):
                             continue  # "the Council", "Madares (School) street": English words
                         if (j - i == 1 and len(toks) == 2 and text[toks[0][1] : toks[1][0]] == " "
                                 and all(text[a].isupper() for a, _ in toks) and not big(gazetteer, text[s:e])):
@@ -719,7 +658,6 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
             _drop_compass(cand, gazetteer)
         cand.qualifier = qualifier_before(text, cand.start)
     return sorted(out, key=lambda c: c.start)
-
 
 
 def _drop_compass(cand: Candidate, gazetteer: Any) -> None:
