@@ -15,6 +15,7 @@ from marsad.stages.recognise import (
     _adjectival,
     _mislabelled,
     _parts,
+    _place_keys,
     _propagate,
     recognise,
 )
@@ -397,3 +398,42 @@ def test_a_place_a_group_is_based_in_is_no_part_of_its_name(nlp: Any, gazetteer:
     assert "Abu" not in by_text
     place = by_text["Abu Dhabi"].place
     assert place is not None and place.country == "AE"
+
+
+def test_a_town_opening_a_sentence_after_in(nlp: Any, gazetteer: Gazetteer) -> None:
+    """"In Youngstown, ...": a capitalised preposition still says where; the town is also an English
+    lexicon word (WordNet lists it), which alone would keep it out."""
+    text = ("Cities across Ohio are cutting budgets. In Youngstown, the mayor asked city workers to take "
+            "unpaid days off this spring.")
+    place = _toponyms(text, nlp, gazetteer)["Youngstown"].place
+    assert place is not None and place.admin1 == "Ohio"
+
+
+def test_a_towns_police_and_residents_name_the_town(nlp: Any, gazetteer: Gazetteer) -> None:
+    """"Roselle police", "Roselle residents": a word that is also a plant's name is the town when its
+    police or its people follow it."""
+    text = ("Roselle police wrote more than 500 speeding tickets last month in a crackdown paid for by a "
+            "grant from the Illinois Department of Transportation, and Roselle residents approved.")
+    found = [t for t in _toponyms_list(text, nlp, gazetteer) if t.text == "Roselle"]
+    assert found and all(t.place is not None and t.place.country == "US" for t in found)
+
+
+def test_a_name_written_where_places_stand_outvotes_the_models_person(nlp: Any) -> None:
+    """The small model calls "Alexandria" a person at most mentions; "in Alexandria" and "Alexandria
+    detectives" say it is the city at each of them."""
+    text = ("When Alexandria police found the body of a woman in her apartment, detectives had few leads. "
+            "Months later an Alexandria grand jury indicted a man. The leads came from tips in Alexandria, "
+            "according to police, and Alexandria detectives said more arrests may follow. The case will be "
+            "tried in Alexandria.")
+    doc = nlp(text)
+    assert sum(e.label_ == "PERSON" for e in doc.ents if e.text == "Alexandria") >= 3  # the model's mistake
+    assert "alexandria" in _place_keys(doc)
+
+
+def test_the_county_heading_an_offices_name_is_the_place(nlp: Any, gazetteer: Gazetteer) -> None:
+    """"the Guernsey County Sheriff's Office": the gazetteer knows the county, not the office."""
+    text = ("A woman was arraigned at the Henderson County Jail on Tuesday, and the Henderson County "
+            "Sheriff's Office said deputies in Athens, Texas, found the stolen truck.")
+    heads = [t for t in _toponyms_list(text, nlp, gazetteer) if t.text.startswith("Henderson")]
+    assert heads and all(t.text == "Henderson County" for t in heads)
+    assert all(t.place is not None and t.place.admin1 == "Texas" for t in heads)

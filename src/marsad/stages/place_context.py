@@ -36,10 +36,17 @@ def qualifier_before(text: str, start: int) -> str | None:
 # Words after which a name is a person's: "President X", "said X".
 TITLE_BEFORE = re.compile(r"(?i)\b(?:mr|mrs|ms|dr|president|minister|general|colonel|commander|sheikh|leader|"
                            r"spokesman|spokesperson|said|told|by)\.?\s+$")
+# "in X", "the town of X"; a sentence may open with the preposition ("In Youngstown, the mayor ...").
 _LOCATIVE_BEFORE = re.compile(
-    r"(?:\b(?:in|at|near|outside|around|towards?|into)\s+(?:the\s+)?|"
+    r"(?i:\b(?:in|at|near|outside|around|towards?|into)\s+(?:the\s+)?|"
     r"\b(?:town|city|village|villages|area|district|province|region|neighbou?rhood|outskirts|vicinity|"
     r"countryside|suburbs?|(?:north|south|east|west)(?:-?(?:east|west))?)\s+of\s+)$"
+)
+# The town's own people and offices after its name: "Roselle police", "55 Gainesville residents", "the
+# Laconia City Council", which a reader takes as the town's, whatever else the name may be a word for.
+LOCAL_AFTER = re.compile(
+    r"\s+(?:police|policemen|officers|detectives|firefighters|fire department|residents?|officials|mayor|"
+    r"city council|town council|city hall|school board|school district|public schools)\b", re.I
 )
 _LOCATIVE_AFTER = re.compile(
     r"^(?:\s+(?:city|town|village|district|province|region|governorate|area|camp|neighbou?rhood)\b|\s*\((?!\d))"
@@ -63,11 +70,21 @@ def locative(text: str, start: int, end: int) -> bool:
     return bool(_LOCATIVE_BEFORE.search(before[-30:]) or _LOCATIVE_AFTER.match(text[end : end + 20]))
 
 
+def placed(text: str, start: int, end: int) -> bool:
+    """Whether a name is written as a place and no one's: after a locative preposition ("in Greer",
+    but not "at Obama's") or before the town's people or offices ("Roselle police")."""
+    before = text[max(0, start - 30) : start]
+    if TITLE_BEFORE.search(before):
+        return False
+    return bool(LOCAL_AFTER.match(text, end)) or (
+        bool(_LOCATIVE_BEFORE.search(before)) and not re.match(r"['’]s?\b", text[end : end + 3]))
+
+
 def gloss(text: str, start: int, end: int) -> bool:
     """A word alone in parentheses, a translation ("the Madares (School) street"), not a list of areas."""
     return text[start - 1 : start] == "(" and text[end : end + 1] == ")"
 
 
 def place_context(text: str, start: int, end: int) -> bool:
-    """Whether the words around a name say it is a place: "in Lombard", "Laconia, N.H."."""
-    return locative(text, start, end) or bool(re.match(r",\s*[A-Z][a-z]*\.?\s*[A-Z]?[a-z]*\.?(?:[ ,;.)]|$)", text[end : end + 16]))
+    """Whether the words around a name say it is a place: "in Lombard", "Laconia, N.H.", "Roselle police"."""
+    return locative(text, start, end) or bool(LOCAL_AFTER.match(text, end)) or bool(re.match(r",\s*[A-Z][a-z]*\.?\s*[A-Z]?[a-z]*\.?(?:[ ,;.)]|$)", text[end : end + 16]))

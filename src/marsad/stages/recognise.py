@@ -24,23 +24,14 @@ from marsad.gazetteer.demonyms import DEMONYMS, demonym_code
 from marsad.gazetteer.names import GENERIC_WORDS, name_key, strip_generic
 from marsad.model import Place
 from marsad.pipeline import Analysis
+from marsad.stages.org_names import INSTITUTION_WORDS, ORG_WORDS, known_head
 from marsad.stages.place_context import QUALIFIERS as QUALIFIERS  # geoparse.py takes them from here
-from marsad.stages.place_context import TITLE_BEFORE, gloss, locative, place_context, qualifier_before
+from marsad.stages.place_context import TITLE_BEFORE, gloss, locative, place_context, placed, qualifier_before
 from marsad.stages.place_names import big, major, name_level, own_name, plain_word, world_place
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 BLOCK_LABELS = {"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "NORP", "LAW",
                 "WORK_OF_ART", "EVENT", "LANGUAGE", "PRODUCT"}
-# Words that make a capitalised phrase an organisation, a force or a title, not a place.
-ORG_WORDS = frozenset(
-    """state army forces force front party movement council ministry ministries service services brigade
-    brigades battalion unit units group organization organisation committee police command coalition
-    university company corporation agency authority court government news times post press bank
-    commission mission office network tribune union league alliance guard guards militia militias
-    federation association institute center centre hospital airways airlines embassy division corps
-    operations intelligence directorate foundation society fund programme program school schools college
-    academy church club museum library elementary stadium hotel restaurant inc llc corp""".split()
-)
 COMMON_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december the a an this that these those he she it they we i you his her
@@ -211,6 +202,8 @@ def _spans(
     return ner, blocked, person_keys, inner
 
 
+# Words that open a sentence before a name ("In Youngstown, ..."), capitalised but no part of it.
+_OPENING_WORDS = frozenset("in at from to for on near of with by into outside inside across around after".split())
 _POSSESSIVE = re.compile(r"['’]s?$")
 # What follows a person, not a place: "Austin said", "Sydney, 24,".
 _PERSON_AFTER = re.compile(r"\s*(?:,\s*\d|(?:said|says|told|added|asked|wrote|replied|explained|noted)\b)")
@@ -333,14 +326,17 @@ def _listed_area(text: str, start: int, end: int, gazetteer: Any) -> bool:
 
 def _place_keys(doc: Any) -> set[str]:
     """Keys of the names spaCy labels a place in this text more often than a person (one sense per
-    discourse: "Gainesville" tagged GPE twice and PERSON once is the town each time)."""
+    discourse: "Gainesville" tagged GPE twice and PERSON once is the town each time). A mention
+    written where places stand ("in Greer", "Alexandria police") counts double, whatever the model
+    calls it."""
     votes: dict[str, int] = {}
     for ent in doc.ents:
+        where = (ent.label_ in {"GPE", "LOC", "PERSON", "NORP", "ORG"} and not _POSSESSIVE_END.search(ent.text)
+                 and placed(doc.text, ent.start_char, ent.end_char))
         if ent.label_ in {"GPE", "LOC", "PERSON"}:
             key = name_key(_POSSESSIVE.sub("", re.sub(r"(?i)^the\s+", "", ent.text)))
-            votes[key] = votes.get(key, 0) + (1 if ent.label_ != "PERSON" else -1)
-        elif len(ent) == 1 and ent.label_ in {"NORP", "ORG"} and locative(doc.text, ent.start_char, ent.end_char):
-            # "in Greer" (called a nationality), whatever the model calls it at its other mentions
+            votes[key] = votes.get(key, 0) + (2 if where else 1 if ent.label_ != "PERSON" else -1)
+        elif len(ent) == 1 and where:
             key = name_key(_POSSESSIVE.sub("", ent.text))
             votes[key] = votes.get(key, 0) + 2
     return {k for k, v in votes.items() if v >= 0 and k}
@@ -374,16 +370,6 @@ def _entity_places(doc: Any, text: str, gazetteer: Any) -> list[Candidate]:
     return out
 
 
-# Words after which an organisation's leading place name refers to that place: local institutions
-# and newspapers are named after where they are ("Dublin City Council", "the Ohio Department of
-# Education", "Huntsville High School", "The Washington Post"); a company's first word often is not
-# a place at all ("Bell Helicopter").
-INSTITUTION_WORDS = ORG_WORDS | frozenset(
-    """police sheriff sheriffs department county city township high elementary middle board fire parks
-    park public community chamber transit airport port herald journal gazette chronicle observer courier
-    daily examiner telegraph star democrats republicans ministry senate assembly legislature national
-    federal regional municipal district library zoo""".split()
-)
 # Words of armed and political movements: a place in their names is part of the name ("Islamic State
 # of Iraq and Syria", "Popular Front for the Liberation of Palestine"); only a leading name counts
 # ("Pakistan Army"), as before.
@@ -615,7 +601,8 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
                                 and (not place_context(text, s, e) or gloss(text, s, e)))):
                             continue  # "the Council", "Madares (School) street": English words
                         if (j - i == 1 and len(toks) == 2 and text[toks[0][1] : toks[1][0]] == " "
-                                and all(text[a].isupper() for a, _ in toks) and not big(gazetteer, text[s:e])):
+                                and all(text[a].isupper() for a, _ in toks) and not big(gazetteer, text[s:e])
+                                and text[toks[0][0] : toks[0][1]].lower() not in _OPENING_WORDS):
                             continue  # "Bar Elias", "Qabb Elias": a name the gazetteer lacks, not two places
                         # A major place the small model calls an organisation ("France", "Copenhagen")
                         # or misses ("the Holy See") is as sure a place as a tagged one, wherever the
@@ -651,6 +638,9 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
             taken.append((cand.start, cand.end))
     if gazetteer is not None:
         out = _connected(text, out, gazetteer)
+        for c in out:
+            if c.source in {"ner", "pattern"} and (head := known_head(text, c.start, c.end, gazetteer, person_keys)):
+                c.end, c.text = head, text[c.start : head]  # "Henderson County Jail": the county
         taken = [(c.start, c.end) for c in out]
         out += _propagate(text, out, taken, people, person_keys, gazetteer)
     for cand in out:

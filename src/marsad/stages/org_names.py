@@ -1,0 +1,77 @@
+"""Organisations' names and the places in them: the words that make a capitalised phrase an
+organisation ("council", "police", "university") and, in a name the gazetteer does not know as a
+whole, the town or county heading it ("Henderson County Jail", "Honolulu Star-Advertiser"), which is
+what readers and the geoparsing corpora take for the place."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from marsad.gazetteer.names import GENERIC_WORDS, name_key, strip_generic
+from marsad.stages.place_names import own_name, plain_word
+
+# Words that make a capitalised phrase an organisation, a force or a title, not a place.
+ORG_WORDS = frozenset(
+    """state army forces force front party movement council ministry ministries service services brigade
+    brigades battalion unit units group organization organisation committee police command coalition
+    university company corporation agency authority court government news times post press bank
+    commission mission office network tribune union league alliance guard guards militia militias
+    federation association institute center centre hospital airways airlines embassy division corps
+    operations intelligence directorate foundation society fund programme program school schools college
+    academy church club museum library elementary stadium hotel restaurant inc llc corp""".split()
+)
+# Words after which an organisation's leading place name refers to that place: local institutions
+# and newspapers are named after where they are ("Dublin City Council", "the Ohio Department of
+# Education", "Huntsville High School", "The Washington Post"); a company's first word often is not
+# a place at all ("Bell Helicopter").
+INSTITUTION_WORDS = ORG_WORDS | frozenset(
+    """police sheriff sheriffs department county city township high elementary middle board fire parks
+    park public community chamber transit airport port herald journal gazette chronicle observer courier
+    daily examiner telegraph star democrats republicans ministry senate assembly legislature national
+    federal regional municipal district library zoo""".split()
+)
+# Words that go on an institution's or a site's name after the town's: "Henderson County Jail", "Paris
+# City Hall", "Manila Cathedral", "Columbia Metropolitan Airport".
+_HEAD_OF = INSTITUTION_WORDS | frozenset(
+    """jail courthouse clerk commissioners elections marshal volunteer recreation civic historical history
+    cathedral chapel metropolitan international town star advertiser""".split()
+)
+# A street's or road's name is the street's, not the town's ("Richmond Street", "Goshen Road").
+_STREET = frozenset(
+    """street st avenue ave road rd drive dr boulevard blvd lane ln way parkway pkwy trail bypass highway
+    terrace place circle court crescent""".split()
+)
+# "Zion National Park", "Itasca State Park": a site named after something else than the town.
+_SITE = frozenset("park forest monument seashore lakeshore wildlife refuge preserve recreation".split())
+_COMPASS = frozenset("north south east west central northeast northwest southeast southwest upper lower".split())
+
+
+def known_head(text: str, start: int, end: int, gazetteer: Any, person_keys: set[str] | frozenset[str] = frozenset()) -> int | None:
+    """The end of the place that heads a name the gazetteer does not know, where an institution's or a
+    site's word follows it ("Henderson County" in "Henderson County Jail", "Manila" in "Manila
+    Cathedral"); None for a street ("Richmond Street"), a person's name or a name known whole."""
+    name = text[start:end]
+    words = list(re.finditer(r"[^\s-]+", name))
+    if len(words) < 2 or gazetteer.has_key(name_key(name)):
+        return None
+    for k in range(len(words) - 1, 0, -1):
+        rest = [_possessive(w.group(0)) for w in words[k:]]
+        if rest[0] not in _HEAD_OF or any(w in _STREET for w in rest):
+            continue
+        if len(rest) == 1 and rest[0] in GENERIC_WORDS and rest[0] not in {"state", "city"}:
+            continue  # "Ochamchire district" is the district (but "Colorado State" the university's state)
+        if rest[0] in {"national", "state"} and rest[-1] in _SITE:
+            return None  # "Zion National Park" is the park
+        head = name[: words[k - 1].end()]
+        lows = [_possessive(w.group(0)) for w in words[:k]]
+        if all(w in _COMPASS for w in lows) or name_key(head) in person_keys:
+            return None
+        base = strip_generic(head)[0]  # "Henderson County": Henderson, known as a county
+        if gazetteer.has_key(name_key(head)) and own_name(gazetteer, base) and not plain_word(gazetteer, base):
+            return start + words[k - 1].end()
+    return None
+
+
+def _possessive(word: str) -> str:
+    return re.sub(r"['’]s?$", "", word.lower().rstrip(".,"))

@@ -1,0 +1,41 @@
+"""The place heading an organisation's or a site's name that the gazetteer does not know whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.gazetteer import Gazetteer, build_default
+from marsad.stages.org_names import known_head
+
+
+@pytest.fixture(scope="module")
+def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    path = tmp_path_factory.mktemp("gaz") / "us.sqlite"
+    build_default(path, countries={"US"})
+    return Gazetteer.open(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "head"),
+    [
+        ("Henderson County Jail", "Henderson County"),
+        ("Alachua County Sheriff's Office", "Alachua County"),
+        ("Honolulu Star-Advertiser", "Honolulu"),
+        ("Columbia Metropolitan Airport", "Columbia"),
+        ("Gainesville City Elections", "Gainesville"),
+        ("Richmond Street", None),  # a street is the street's
+        ("Zion National Park", None),  # a park named otherwise than the town
+        ("North Central Regional Jail", None),  # compass words are no town
+        ("Cincinnati", None),  # one word: nothing to cut
+    ],
+)
+def test_known_head(gazetteer: Gazetteer, name: str, head: str | None) -> None:
+    text = f"A report came from the {name} on Friday."
+    start = text.index(name)
+    end = known_head(text, start, start + len(name), gazetteer)
+    assert (text[start:end] if end is not None else None) == head
+
+
+def test_a_persons_name_is_no_head(gazetteer: Gazetteer) -> None:
+    text = "Marion County Sheriff"
+    assert known_head(text, 0, len(text), gazetteer, {"marioncunty"}) is None
