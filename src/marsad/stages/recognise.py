@@ -24,6 +24,7 @@ from marsad.gazetteer.demonyms import DEMONYMS, demonym_code
 from marsad.gazetteer.names import GENERIC_WORDS, name_key, strip_generic
 from marsad.model import Place
 from marsad.pipeline import Analysis
+from marsad.stages.hyphens import hyphen_places
 from marsad.stages.org_names import INSTITUTION_WORDS, ORG_WORDS, known_head
 from marsad.stages.place_context import QUALIFIERS as QUALIFIERS  # geoparse.py takes them from here
 from marsad.stages.place_context import TITLE_BEFORE, gloss, locative, place_context, placed, qualifier_before
@@ -637,7 +638,7 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
             out.append(cand)
             taken.append((cand.start, cand.end))
     if gazetteer is not None:
-        out = _connected(text, out, gazetteer)
+        out = _split_hyphens(text, _connected(text, out, gazetteer), gazetteer, people, person_keys)
         for c in out:
             if c.source in {"ner", "pattern"} and (head := known_head(text, c.start, c.end, gazetteer, person_keys)):
                 c.end, c.text = head, text[c.start : head]  # "Henderson County Jail": the county
@@ -648,6 +649,20 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
             _drop_compass(cand, gazetteer)
         cand.qualifier = qualifier_before(text, cand.start)
     return sorted(out, key=lambda c: c.start)
+
+
+def _split_hyphens(text: str, cands: list[Candidate], gazetteer: Any, people: list[tuple[int, int]],
+                   person_keys: set[str]) -> list[Candidate]:
+    """Candidates for the places in hyphenated words ("Fargo-Moorhead", "R-Fairfax"), instead of a
+    candidate over the whole word that the gazetteer does not know."""
+    spans = hyphen_places(text, gazetteer, people, person_keys)
+    gone = {id(c) for c in cands if any(c.start <= s and e <= c.end and (s, e) != (c.start, c.end) for s, e in spans)
+            and not gazetteer.has_key(name_key(c.text))}
+    kept = [c for c in cands if id(c) not in gone]
+    for s, e in spans:
+        if not any(s < c.end and c.start < e for c in kept):
+            kept.append(Candidate(text[s:e], s, e, "ner"))
+    return kept
 
 
 def _drop_compass(cand: Candidate, gazetteer: Any) -> None:
