@@ -9,6 +9,7 @@ import pytest
 from marsad.gazetteer import Gazetteer, build_default
 from marsad.model import Document
 from marsad.pipeline import Pipeline, Resources
+from marsad.stages.place_context import listed_areas
 from marsad.stages.place_names import world_place
 from marsad.stages.recognise import (
     Candidate,
@@ -437,3 +438,13 @@ def test_the_county_heading_an_offices_name_is_the_place(nlp: Any, gazetteer: Ga
     heads = [t for t in _toponyms_list(text, nlp, gazetteer) if t.text.startswith("Henderson")]
     assert heads and all(t.text == "Henderson County" for t in heads)
     assert all(t.place is not None and t.place.admin1 == "Texas" for t in heads)
+
+
+def test_names_listed_before_a_plural_generic_word(nlp: Any, gazetteer: Gazetteer) -> None:
+    """"Sedgwick, Harper and Kingman counties": each listed name is a county, whatever the model calls it."""
+    text = "Hail damaged barns in Sedgwick, Harper and Kingman counties on Tuesday, the Kansas weather office said."
+    assert [text[s:e] for s, e in listed_areas(text)] == ["Sedgwick", "Harper", "Kingman"]
+    by_text = _toponyms(text, nlp, gazetteer)
+    for name in ("Harper", "Kingman"):
+        place = by_text[name].place
+        assert place is not None and place.admin1 == "Kansas"

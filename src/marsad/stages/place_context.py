@@ -88,3 +88,23 @@ def gloss(text: str, start: int, end: int) -> bool:
 def place_context(text: str, start: int, end: int) -> bool:
     """Whether the words around a name say it is a place: "in Lombard", "Laconia, N.H.", "Roselle police"."""
     return locative(text, start, end) or bool(LOCAL_AFTER.match(text, end)) or bool(re.match(r",\s*[A-Z][a-z]*\.?\s*[A-Z]?[a-z]*\.?(?:[ ,;.)]|$)", text[end : end + 16]))
+
+
+_LISTED_NAME = r"[A-Z][\w'’.]*(?: [A-Z][\w'’.]*)?"
+# "Becker, Clay, Otter Tail and Wilkin counties", "the Williams and Cranberry rivers".
+_AREA_LIST = re.compile(
+    rf"(?<![\w-])({_LISTED_NAME}(?:, {_LISTED_NAME})*,? (?:and|or|&) {_LISTED_NAME}) "
+    r"(?:counties|parishes|townships|boroughs|provinces|states|districts|rivers|creeks|lakes|islands)\b"
+)
+
+
+def listed_areas(text: str) -> list[tuple[int, int]]:
+    """The names listed before a plural generic word ("Jackson and Barrow counties"): each is a place."""
+    out = []
+    for m in _AREA_LIST.finditer(text):
+        for part in re.finditer(_LISTED_NAME, m.group(1)):
+            s, e = m.start(1) + part.start(), m.start(1) + part.end()
+            if lead := re.match(r"(?:The|And|Or) ", text[s:e]):
+                s += lead.end()
+            out.append((s, e))
+    return out

@@ -27,7 +27,15 @@ from marsad.pipeline import Analysis
 from marsad.stages.hyphens import hyphen_places
 from marsad.stages.org_names import INSTITUTION_WORDS, ORG_WORDS, known_head
 from marsad.stages.place_context import QUALIFIERS as QUALIFIERS  # geoparse.py takes them from here
-from marsad.stages.place_context import TITLE_BEFORE, gloss, locative, place_context, placed, qualifier_before
+from marsad.stages.place_context import (
+    TITLE_BEFORE,
+    gloss,
+    listed_areas,
+    locative,
+    place_context,
+    placed,
+    qualifier_before,
+)
 from marsad.stages.place_names import big, major, name_level, own_name, plain_word, world_place
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -633,6 +641,10 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
             continue
         out.append(Candidate(text[s:e], s, e, "pattern"))
         taken.append((s, e))
+    for s, e in listed_areas(text):  # "Jackson and Barrow counties", whatever the model calls them
+        if not overlaps(s, e, taken) and not _is_blocked(text[s:e].split(), set()):
+            out.append(Candidate(text[s:e], s, e, "pattern"))
+            taken.append((s, e))
     for cand in _demonyms(text):
         if not overlaps(cand.start, cand.end, taken) and not overlaps(cand.start, cand.end, people):
             out.append(cand)
