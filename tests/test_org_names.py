@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from marsad.gazetteer import Gazetteer, build_default
-from marsad.stages.org_names import known_head
+from marsad.stages.org_names import known_head, office_head
 
 
 @pytest.fixture(scope="module")
@@ -39,3 +39,19 @@ def test_known_head(gazetteer: Gazetteer, name: str, head: str | None) -> None:
 def test_a_persons_name_is_no_head(gazetteer: Gazetteer) -> None:
     text = "Marion County Sheriff"
     assert known_head(text, 0, len(text), gazetteer, {"marioncunty"}) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "head"),
+    [
+        ("Avondale Mayor Ed Rieker", "Avondale"),
+        ("Laurel County Clerk Dean Johnson", "Laurel County"),
+        ("Mayor Ed Rieker", None),  # no town before the office
+        ("Ed Rieker", None),
+    ],
+)
+def test_office_head(gazetteer: Gazetteer, name: str, head: str | None) -> None:
+    text = f"said {name} on Monday."
+    start = text.index(name)
+    end = office_head(text, start, start + len(name), gazetteer)
+    assert (text[start:end] if end is not None else None) == head

@@ -46,7 +46,8 @@ _LOCATIVE_BEFORE = re.compile(
 # Laconia City Council", which a reader takes as the town's, whatever else the name may be a word for.
 LOCAL_AFTER = re.compile(
     r"\s+(?:police|policemen|officers|detectives|firefighters|fire department|residents?|officials|mayor|"
-    r"city council|town council|city hall|school board|school district|public schools)\b", re.I
+    r"city council|town council|city hall|school board|school district|public schools|selectm[ae]n|councilm[ae]n|"
+    r"aldermen|republican|democrat|natives?)\b", re.I
 )
 _LOCATIVE_AFTER = re.compile(
     r"^(?:\s+(?:city|town|village|district|province|region|governorate|area|camp|neighbou?rhood)\b|\s*\((?!\d))"

@@ -25,7 +25,7 @@ from marsad.gazetteer.names import GENERIC_WORDS, name_key, strip_generic
 from marsad.model import Place
 from marsad.pipeline import Analysis
 from marsad.stages.hyphens import hyphen_places
-from marsad.stages.org_names import INSTITUTION_WORDS, ORG_WORDS, known_head
+from marsad.stages.org_names import INSTITUTION_WORDS, ORG_WORDS, known_head, office_head
 from marsad.stages.place_context import QUALIFIERS as QUALIFIERS  # geoparse.py takes them from here
 from marsad.stages.place_context import (
     TITLE_BEFORE,
@@ -176,6 +176,9 @@ def _spans(
             ner.append(Candidate(ent.text, ent.start_char, ent.end_char, "ner"))
         elif ent.label_ in BLOCK_LABELS:
             blocked.append((ent.start_char, ent.end_char))
+            if ent.label_ == "PERSON" and len(ent) > 2 and gazetteer is not None and (
+                    head := office_head(text, ent.start_char, ent.end_char, gazetteer)):
+                ner.append(Candidate(text[ent.start_char : head], ent.start_char, head, "ner"))  # "Avondale Mayor X"
             if ent.label_ == "PERSON":
                 # A name the small model calls a place more often in this text ("Gainesville"), or a
                 # demonym ("Sri Lankan"), is not a person's name here; the surname of a full name
