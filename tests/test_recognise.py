@@ -448,3 +448,15 @@ def test_names_listed_before_a_plural_generic_word(nlp: Any, gazetteer: Gazettee
     for name in ("Harper", "Kingman"):
         place = by_text[name].place
         assert place is not None and place.admin1 == "Kansas"
+
+
+def test_a_state_in_an_institutions_name(nlp: Any, gazetteer: Gazetteer) -> None:
+    """"Kansas State University", "the Western Pennsylvania Kennel Association": the state (written with
+    "State" or after a compass word); "Wright State University" names no place."""
+    text = ("A climatologist at Kansas State University spoke to the Western Pennsylvania Kennel Association "
+            "on Monday, and a professor from Wright State University joined them.")
+    by_text = _toponyms(text, nlp, gazetteer)
+    kansas, penn = by_text["Kansas"].place, by_text["Pennsylvania"].place
+    assert kansas is not None and kansas.admin1 == "Kansas" and kansas.feature_class == "A"
+    assert penn is not None and penn.admin1 == "Pennsylvania"
+    assert not any(k.startswith("Wright") for k in by_text)

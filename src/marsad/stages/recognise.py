@@ -386,8 +386,11 @@ def _entity_places(doc: Any, text: str, gazetteer: Any) -> list[Candidate]:
 # of Iraq and Syria", "Popular Front for the Liberation of Palestine"); only a leading name counts
 # ("Pakistan Army"), as before.
 _BREAK_WORDS = INSTITUTION_WORDS - {"county", "city", "township", "district", "state"}
+# Words before a place's name in an organisation's that name a part or the area of it.
+_PART_WORDS = frozenset("""north south east west central northern southern eastern western northeast northwest
+    southeast southwest northeastern northwestern southeastern southwestern metro greater""".split())
 MOVEMENT_WORDS = frozenset(
-    """state front movement army party brigade brigades battalion militia militias liberation jihad
+    """front movement army party brigade brigades battalion militia militias liberation jihad
     mujahideen islamic forces force coalition revolutionary resistance tigers corps legion faction
     factions""".split()
 )
@@ -447,11 +450,13 @@ def _org_places(text: str, spans: list[tuple[int, int]], gazetteer: Any, person_
                 while j < len(toks) and toks[j][2][0].isupper() and (lows[j] not in _BREAK_WORDS or lows[j] in GENERIC_WORDS):
                     j += 1
                 runs.append((i, j))
+                if lows[i] in _PART_WORDS and j - i >= 2:
+                    runs.append((i + 1, j))  # "Western Pennsylvania Kennel Association", "Metro Vancouver"
                 i = j
             else:
                 i += 1
         for i, j in runs:
-            lead = i == 0 or (i == 1 and lows[0] == "the")
+            lead = i == 0 or (i == 1 and lows[0] in {"the"} | _PART_WORDS) or (i == 2 and lows[1] in _PART_WORDS)
             # "University of Cincinnati", and "Lutheran School in Lombard" (the model's organisation
             # runs on over "in" to the town).
             after_of = i >= 1 and (lows[i - 1] in {"of", "in"} or (i >= 2 and lows[i - 1] == "the" and lows[i - 2] == "of"))
@@ -463,6 +468,12 @@ def _org_places(text: str, spans: list[tuple[int, int]], gazetteer: Any, person_
                     continue
                 name = text[s:e]
                 base = strip_generic(name)[0]
+                if name.lower().endswith(" state") and not gazetteer.has_key(name_key(name)):
+                    # "Kansas State University", "Maryland State Police": the state; "Wright State
+                    # University", "Lansing State Journal" name no place.
+                    if name_level(gazetteer, base) not in {"admin1", "country"}:
+                        break
+                    e, name = s + len(base), base
                 key = name_key(base)
                 if len(key) < 3 and not ("." in name and name_level(gazetteer, name)):  # but "S.C. Highway Patrol"
                     continue
