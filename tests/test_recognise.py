@@ -460,3 +460,17 @@ def test_a_state_in_an_institutions_name(nlp: Any, gazetteer: Gazetteer) -> None
     assert kansas is not None and kansas.admin1 == "Kansas" and kansas.feature_class == "A"
     assert penn is not None and penn.admin1 == "Pennsylvania"
     assert not any(k.startswith("Wright") for k in by_text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Budget fight goes on. DAYTON --- The city commission voted on Tuesday to close two pools.",
+        "Budget fight goes on. DAYTON \x97 The city commission voted on Tuesday to close two pools.",
+        "By Jane Roe, Associated Press DAYTON (AP) — The city commission voted on Tuesday to close two pools.",
+    ],
+)
+def test_datelines_before_other_dashes_or_after_the_agency(nlp: Any, gazetteer: Gazetteer, text: str) -> None:
+    """Three dashes, an em dash garbled to U+0097 by a wrong decoding, or the agency's name before it."""
+    place = _toponyms(text, nlp, gazetteer)["DAYTON"].place
+    assert place is not None and place.admin1 == "Ohio"

@@ -395,10 +395,11 @@ MOVEMENT_WORDS = frozenset(
     factions""".split()
 )
 _ORG_TOKEN = re.compile(r"[A-Z][\w'’.&-]*|[a-z][\w-]*|[,;:()]")
-# A dateline: a place in capitals opening a story or a paragraph, before a comma, a dash or "(AP)".
+# A dateline: a place in capitals opening a story or a paragraph (or after "Associated Press"), before
+# a comma, a dash (or a dash garbled to U+0097) or "(AP)".
 _DATELINE_RE = re.compile(
-    r"(?:^|(?<=\n)|(?<=[.!?\"”] )|(?<=\d ))\s*([A-Z][A-Z'’-]*\.?(?:\s[A-Z][A-Z'’-]*\.?){0,3})"
-    r"(?=\s*(?:,\s*[A-Z]|\(|—|–|--?\s|:\s))"
+    r"(?:^|(?<=\n)|(?<=[.!?\"”] )|(?<=\d )|(?<=Press ))\s*([A-Z][A-Z'’-]*\.?(?:\s[A-Z][A-Z'’-]*\.?){0,3})"
+    r"(?=\s*(?:,\s*[A-Z]|\(|—|–|\x97|-+\s|:\s))"
 )
 _ACRONYM_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}(?!\w)|(?<![\w.-])[A-Z]{2,4}(?![\w-])")
 
