@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from marsad.gazetteer import Gazetteer, build_default
-from marsad.stages.org_names import known_head, office_head
+from marsad.stages.org_names import known_head, known_tail, office_head
 
 
 @pytest.fixture(scope="module")
@@ -55,3 +55,15 @@ def test_office_head(gazetteer: Gazetteer, name: str, head: str | None) -> None:
     start = text.index(name)
     end = office_head(text, start, start + len(name), gazetteer)
     assert (text[start:end] if end is not None else None) == head
+
+
+@pytest.mark.parametrize(
+    ("name", "tail"),
+    [("Metro Nashville", "Nashville"), ("Historic Dublin", "Dublin"), ("Greater Cincinnati", "Cincinnati"),
+     ("Metro Mall", None), ("Nashville", None)],
+)
+def test_known_tail(gazetteer: Gazetteer, name: str, tail: str | None) -> None:
+    text = f"Records from {name} show it."
+    start = text.index(name)
+    begin = known_tail(text, start, start + len(name), gazetteer)
+    assert (text[begin : start + len(name)] if begin is not None else None) == tail

@@ -14,6 +14,7 @@ from marsad.stages.place_names import world_place
 from marsad.stages.recognise import (
     Candidate,
     _adjectival,
+    _entity_places,
     _mislabelled,
     _parts,
     _place_keys,
@@ -474,3 +475,15 @@ def test_datelines_before_other_dashes_or_after_the_agency(nlp: Any, gazetteer: 
     """Three dashes, an em dash garbled to U+0097 by a wrong decoding, or the agency's name before it."""
     place = _toponyms(text, nlp, gazetteer)["DAYTON"].place
     assert place is not None and place.admin1 == "Ohio"
+
+
+def test_a_countrys_possessive_the_model_calls_a_person(nlp: Any, world: Gazetteer) -> None:
+    """"Paraguay's former president", which the small model may call a person: the country, without "'s"."""
+    from spacy.tokens import Span
+
+    text = "Veterans of realpolitik like Paraguay's former president will not forget the vote."
+    doc = nlp(text)
+    i = next(t.i for t in doc if t.text == "Paraguay")
+    doc.ents = [Span(doc, i, i + 2, label="PERSON")]  # "Paraguay 's"
+    found = [(c.text, c.start) for c in _entity_places(doc, text, world)]
+    assert found == [("Paraguay", text.index("Paraguay"))]

@@ -73,6 +73,20 @@ def known_head(text: str, start: int, end: int, gazetteer: Any, person_keys: set
     return None
 
 
+# Words before a town's name that name its area or its old part: "Metro Nashville", "Historic Dublin".
+_AREA_BEFORE = re.compile(r"(?:Metro|Metropolitan|Historic|Downtown|Uptown|Midtown|Greater|Suburban) (?=[A-Z])")
+
+
+def known_tail(text: str, start: int, end: int, gazetteer: Any) -> int | None:
+    """The start of the town after a word naming its area ("Nashville" in "Metro Nashville"), where the
+    gazetteer does not know the whole name."""
+    m = _AREA_BEFORE.match(text, start, end)
+    if m is None or gazetteer.has_key(name_key(text[start:end])):
+        return None
+    rest = text[m.end() : end]
+    return m.end() if gazetteer.has_key(name_key(rest)) and own_name(gazetteer, strip_generic(rest)[0]) else None
+
+
 def _possessive(word: str) -> str:
     return re.sub(r"['’]s?$", "", word.lower().rstrip(".,"))
 

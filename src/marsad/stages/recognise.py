@@ -25,7 +25,7 @@ from marsad.gazetteer.names import GENERIC_WORDS, name_key, strip_generic
 from marsad.model import Place
 from marsad.pipeline import Analysis
 from marsad.stages.hyphens import hyphen_places
-from marsad.stages.org_names import INSTITUTION_WORDS, ORG_WORDS, known_head, office_head
+from marsad.stages.org_names import INSTITUTION_WORDS, ORG_WORDS, known_head, known_tail, office_head
 from marsad.stages.place_context import QUALIFIERS as QUALIFIERS  # geoparse.py takes them from here
 from marsad.stages.place_context import (
     TITLE_BEFORE,
@@ -177,8 +177,8 @@ def _spans(
         elif ent.label_ in BLOCK_LABELS:
             blocked.append((ent.start_char, ent.end_char))
             if ent.label_ == "PERSON" and len(ent) > 2 and gazetteer is not None and (
-                    head := office_head(text, ent.start_char, ent.end_char, gazetteer)):
-                ner.append(Candidate(text[ent.start_char : head], ent.start_char, head, "ner"))  # "Avondale Mayor X"
+                    office := office_head(text, ent.start_char, ent.end_char, gazetteer)):
+                ner.append(Candidate(text[ent.start_char : office], ent.start_char, office, "ner"))  # "Avondale Mayor X"
             if ent.label_ == "PERSON":
                 # A name the small model calls a place more often in this text ("Gainesville"), or a
                 # demonym ("Sri Lankan"), is not a person's name here; the surname of a full name
@@ -370,9 +370,10 @@ def _entity_places(doc: Any, text: str, gazetteer: Any) -> list[Candidate]:
                     out.append(Candidate(etext, start, start + len(etext), "demonym"))
                 continue
         if ent.label_ == "PERSON":
-            top = gazetteer.lookup(ent.text, limit=1, exact=True)
+            name = _POSSESSIVE_END.sub("", ent.text)  # "Sri Lanka's former president"
+            top = gazetteer.lookup(name, limit=1, exact=True)
             if top and (top[0].gazetteer_id or "").startswith(("marsad:country:", "marsad:admin1:")) and len(ent) > 1:
-                out.append(Candidate(ent.text, ent.start_char, ent.end_char, "ner"))
+                out.append(Candidate(name, ent.start_char, ent.start_char + len(name), "ner"))
         elif ent.label_ in {"ORG", "FAC"} and len(ent) > 1:
             # Only a leading country name is a modifier that names a place ("Pakistan Army"); one
             # inside a name is part of the name ("Islamic State of Iraq and Syria").
@@ -669,6 +670,8 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
         for c in out:
             if c.source in {"ner", "pattern"} and (head := known_head(text, c.start, c.end, gazetteer, person_keys)):
                 c.end, c.text = head, text[c.start : head]  # "Henderson County Jail": the county
+            if c.source in {"ner", "pattern"} and (tail := known_tail(text, c.start, c.end, gazetteer)):
+                c.start, c.text = tail, text[tail : c.end]  # "Metro Nashville": Nashville
         taken = [(c.start, c.end) for c in out]
         out += _propagate(text, out, taken, people, person_keys, gazetteer)
     for cand in out:
