@@ -16,6 +16,7 @@ from typing import Any
 from marsad.gazetteer.names import name_key, strip_generic
 from marsad.model import Mention, Place, Toponym
 from marsad.pipeline import Analysis, Resources, stage
+from marsad.stages.anchors import site_town
 from marsad.stages.geoparse import QUALIFIERS, acceptable
 from marsad.stages.geoparse import admin_key as _admin_key
 
@@ -187,6 +188,12 @@ def locate(mention: Mention, analysis: Analysis, gazetteer: Any) -> Place | None
             # The event's own place is unknown ("in Ganeshpur area of Jalesar town"): the town named
             # after it is where it is near, not where it is.
             chosen = replace(chosen, geo_precision=2)
+        if _level(chosen) >= 2 and chosen.latitude is not None:
+            # Only an area: a town a site or road of the event is named after ("Donetsk Airport"),
+            # if it lies in that area, is nearer ("near a town" beats "somewhere in a province").
+            near = site_town(mention, gazetteer, chosen.country, chosen)
+            if near is not None:
+                return near
         return chosen
     if gazetteer is not None:
         area: Place | None = None
@@ -194,6 +201,9 @@ def locate(mention: Mention, analysis: Analysis, gazetteer: Any) -> Place | None
             area = gazetteer.admin1(analysis.admin1, analysis.country)
         if area is None and analysis.country:
             area = gazetteer.country(analysis.country)
+        near = site_town(mention, gazetteer, analysis.country, area)
+        if near is not None:
+            return near
         if area is not None:
             return replace(area, geo_precision=3, score=0.0)
     first = next((h for h in mention.place_hints

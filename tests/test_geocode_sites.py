@@ -1,0 +1,83 @@
+"""Events placed near the town a site or a road is named after: real spaCy, a real default gazetteer
+of Ukraine, Syria and Lebanon."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from marsad.gazetteer import Gazetteer, build_default
+from marsad.model import Document, Evidence, Mention
+from marsad.pipeline import Pipeline, Resources
+from marsad.stages import build_pipeline  # noqa: F401  (registers the stages)
+from marsad.stages.anchors import site_towns
+
+
+def _mention(text: str) -> Mention:
+    return Mention(doc_id="t", index=0, event_type="Protests", sub_event_type="Peaceful protest",
+                   event_date=date(2021, 3, 1), evidence=[Evidence(text, 0, len(text))])
+
+
+def test_site_towns_reads_the_town_out_of_a_site_or_road_name() -> None:
+    # The longest leading words first, down to the town itself.
+    assert site_towns(_mention("Shells landed close to the Kramatorsk Water Pumping Station.")) == [
+        "Kramatorsk Water Pumping", "Kramatorsk Water", "Kramatorsk"]
+    assert site_towns(_mention("A drone hit Latakia Airbase overnight.")) == ["Latakia"]
+    # A road between two towns: both, in the order written.
+    assert site_towns(_mention("Farmers closed the Tyre-Nabatieh road for an hour.")) == ["Tyre", "Nabatieh"]
+    # An article joined by a hyphen is part of the name, not a second town.
+    assert site_towns(_mention("Gunmen stopped cars on the Al-Bab road at dawn.")) == ["Al-Bab"]
+    assert site_towns(_mention("Youths burned tyres at the Kfar Zabad-el Mansoura junction.")) == [
+        "Kfar Zabad", "Kfar", "el Mansoura"]
+    assert site_towns(_mention("Residents marched to the town hall.")) == []
+
+
+@pytest.fixture(scope="module")
+def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    path = tmp_path_factory.mktemp("gaz") / "ua-sy-lb.sqlite"
+    build_default(path, countries={"UA", "SY", "LB"})
+    return Gazetteer.open(path)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    return Resources().get_nlp()
+
+
+def _place(text: str, nlp: Any, gazetteer: Gazetteer) -> Any:
+    resources = Resources(nlp=nlp, gazetteer=gazetteer)
+    analysis = Pipeline(("nlp", "geoparse", "extract", "geocode"), resources).run_one(
+        Document(id="t", text=text, published=date(2021, 3, 10)))
+    assert analysis.mentions
+    return analysis.mentions[0].place
+
+
+def test_event_at_a_site_named_after_a_town_is_near_that_town(nlp: Any, gazetteer: Gazetteer) -> None:
+    text = ("On 4 March 2021, monitors recorded 20 explosions of undetermined origin close to the "
+            "Donetsk Filtration Station.")
+    place = _place(text, nlp, gazetteer)
+    assert place is not None and place.name == "Donetsk" and place.country == "UA" and place.geo_precision == 2
+
+
+def test_event_on_a_road_is_near_the_first_known_town_of_the_road(nlp: Any, gazetteer: Gazetteer) -> None:
+    # The village where the road was blocked is unknown; no country is named; a town of the road is.
+    text = ("On 2 March 2021, dozens of demonstrators closed the Sidon-Beirut highway at Khirbet Qanafar "
+            "with burning tyres to protest rising prices.")
+    place = _place(text, nlp, gazetteer)
+    assert place is not None and place.name == "Sidon" and place.country == "LB" and place.geo_precision == 2
+
+
+def test_first_word_of_a_longer_name_is_no_small_town(nlp: Any, gazetteer: Gazetteer) -> None:
+    # "Kfar Zabad" is unknown; its first word alone must not become some hamlet called "Kfar".
+    text = "On 6 March 2021, youths burned tyres at the Kfar Zabad junction to protest power cuts."
+    place = _place(text, nlp, gazetteer)
+    assert place is None or place.latitude is None or place.population >= 100_000
+
+
+def test_town_the_event_names_outright_beats_a_site_town(nlp: Any, gazetteer: Gazetteer) -> None:
+    text = ("On 5 March 2021, a roadside bomb wounded two soldiers in Homs, a week after drones "
+            "struck Hama Airbase.")
+    place = _place(text, nlp, gazetteer)
+    assert place is not None and place.name == "Homs" and place.geo_precision == 1
