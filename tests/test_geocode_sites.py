@@ -81,3 +81,16 @@ def test_town_the_event_names_outright_beats_a_site_town(nlp: Any, gazetteer: Ga
             "struck Hama Airbase.")
     place = _place(text, nlp, gazetteer)
     assert place is not None and place.name == "Homs" and place.geo_precision == 1
+
+
+def test_shelling_at_a_village_many_provinces_share_is_at_the_front(nlp: Any, gazetteer: Gazetteer) -> None:
+    # Several Ukrainian provinces have a Vesele; fighting in 2021 is at the one on the Donbas front.
+    text = "On 7 March 2021, ceasefire monitors counted 14 explosions of artillery shells near Vesele."
+    place = _place(text, nlp, gazetteer)
+    assert place is not None and place.country == "UA" and place.admin1 in {"Donetsk", "Luhansk"}
+
+
+def test_a_province_written_around_the_village_still_decides(nlp: Any, gazetteer: Gazetteer) -> None:
+    text = "On 7 March 2021, monitors counted 14 explosions near Vesele, Zaporizhzhia oblast."
+    place = _place(text, nlp, gazetteer)
+    assert place is not None and place.admin1 not in {"Donetsk", "Luhansk"}

@@ -17,6 +17,7 @@ from marsad.gazetteer.names import name_key, strip_generic
 from marsad.model import Mention, Place, Toponym
 from marsad.pipeline import Analysis, Resources, stage
 from marsad.stages.anchors import site_town
+from marsad.stages.extraction.actors import front_provinces
 from marsad.stages.geoparse import QUALIFIERS, acceptable
 from marsad.stages.geoparse import admin_key as _admin_key
 
@@ -161,9 +162,44 @@ def _choose(found: list[tuple[Place | None, int, bool]], country: str | None,
     return min(resolved, key=lambda f: f[1])[0] if resolved else None
 
 
+_WAR_TYPES = frozenset({"Battles", "Explosions/Remote violence"})
+
+
+def _at_front(place: Place, hint: str, mention: Mention, analysis: Analysis, gazetteer: Any) -> Place:
+    """Fighting or shelling at a village read away from the war's front ("near Vesele" in a Ukraine
+    report read as the Vesele by the Sea of Azov) is at the namesake on the front, when one exists
+    and the text writes no province around the village."""
+    if gazetteer is None or mention.event_type not in _WAR_TYPES or _level(place) != 0 or not place.country:
+        return place
+    provinces = front_provinces(place.country, mention.event_date)
+    front = {_admin_key(p) for p in provinces}
+    if not front or _admin_key(place.admin1) in front:
+        return place
+    if any(t.place is not None and t.kind == "name" and t.place.feature_class == "A" and _level(t.place) <= 2
+           for t in analysis.toponyms):
+        return place  # a province or district is written: geoparse read the village inside it
+    key = name_key(hint)
+    written = {part.strip() for h in mention.place_hints for part in h.split(",")}
+    if any(gazetteer.admin1(strip_generic(w)[0], place.country) is not None
+           for w in written if w and name_key(strip_generic(w)[0]) != key):
+        return place  # "near Vesele, Zaporizhzhia oblast"
+    from rapidfuzz import fuzz
+
+    for exact in (True, False):
+        # The name itself first (any of a village's names), then a near spelling ("Mykhaylivka" for
+        # the gazetteer's "Mykhailivka").
+        for province in provinces:
+            for cand in gazetteer.lookup(hint, country=place.country, admin1=province, limit=5, exact=exact):
+                if (cand.feature_class == "P" and _admin_key(cand.admin1) in front and cand.score >= 0.6
+                        and (exact or fuzz.ratio(name_key(cand.name), key) >= 85)):
+                    return replace(cand, geo_precision=place.geo_precision)
+    return place
+
+
 def locate(mention: Mention, analysis: Analysis, gazetteer: Any) -> Place | None:
     """The place of one mention (see the module doc)."""
     found: list[tuple[Place | None, int, bool]] = []
+    hints: dict[int, str] = {}
     for hint in mention.place_hints:
         if not hint or not hint.strip():
             continue
@@ -181,6 +217,7 @@ def locate(mention: Mention, analysis: Analysis, gazetteer: Any) -> Place | None
             found.append((None, -1, inside))
             continue
         place = replace(place, geo_precision=precision_for(place, qualifier, _generic_mismatch(hint, place)))
+        hints[id(place)] = hint
         found.append((place, _level(place), inside or not mention.evidence))
     chosen = _choose(found, analysis.country, analysis.admin1)
     if chosen is not None:
@@ -194,6 +231,8 @@ def locate(mention: Mention, analysis: Analysis, gazetteer: Any) -> Place | None
             near = site_town(mention, gazetteer, chosen.country, chosen)
             if near is not None:
                 return near
+        if id(chosen) in hints:
+            chosen = _at_front(chosen, hints[id(chosen)], mention, analysis, gazetteer)
         return chosen
     if gazetteer is not None:
         area: Place | None = None

@@ -166,6 +166,16 @@ def conflict_opponent(country: str | None, on: date) -> Actor | None:
     return None
 
 
+def front_provinces(country: str | None, on: date) -> tuple[str, ...]:
+    """The provinces along the front line of a country's main war on a date (as the gazetteer names
+    them); empty where none is recorded."""
+    entry = load_actor_book().countries.get(country or "")
+    for start, end, provinces in (entry or {}).get("front", []):
+        if start <= on.year and (end is None or on.year <= end):
+            return tuple(provinces)
+    return ()
+
+
 def canonical_actor(text: str, country: str | None, on: date) -> Actor | None:
     """The canonical actor a noun phrase names, or None when it names no actor.
 
