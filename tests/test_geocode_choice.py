@@ -54,3 +54,16 @@ def test_first_town_in_the_province_stays_the_place(nlp: Any, gazetteer: Gazette
             "and later marched towards Agra. 12 people injured")
     place = _places(text, nlp, gazetteer)[0]
     assert place is not None and place.name == "Jalesar"
+
+
+def test_province_abbreviation_closing_a_parenthesis_is_the_province(nlp: Any, gazetteer: Gazetteer) -> None:
+    text = "On 4 May 2021, a crowd attacked a police post in Bahraich city (UP) after a custodial death."
+    place = _places(text, nlp, gazetteer)[0]
+    assert place is not None and place.country == "IN" and place.admin1 == "Uttar Pradesh"
+
+
+def test_loosely_spelt_town_outside_the_district_written_after_it_gives_way(nlp: Any, gazetteer: Gazetteer) -> None:
+    # The village is unknown; a loose spelling finds a town in the same state but another district.
+    text = "On 6 May 2021, villagers threw stones at a police team in Dariyal village, Rampur district (UP), after an arrest."
+    place = _places(text, nlp, gazetteer)[0]
+    assert place is not None and place.name == "Rampur" and place.geo_precision == 2

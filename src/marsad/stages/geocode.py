@@ -10,6 +10,7 @@ an invented point: with no gazetteer it keeps the place name without coordinates
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -162,6 +163,24 @@ def _choose(found: list[tuple[Place | None, int, bool]], country: str | None,
     return min(resolved, key=lambda f: f[1])[0] if resolved else None
 
 
+_AROUND_GAP = re.compile(r"[^()]{0,30}?[(,]\s*")
+
+
+def _written_around(name: str, area: str, mention: Mention) -> bool:
+    """Whether the event's text writes an area right after a name as the area it lies in ("Kirni
+    sector area (Poonch district", "Dariyal town, Rampur district")."""
+    if not name or not area:
+        return False
+    for ev in mention.evidence:
+        at = ev.text.find(name)
+        while at != -1:
+            gap = _AROUND_GAP.match(ev.text, at + len(name))
+            if gap is not None and ev.text.startswith(area, gap.end()):
+                return True
+            at = ev.text.find(name, at + 1)
+    return False
+
+
 _WAR_TYPES = frozenset({"Battles", "Explosions/Remote violence"})
 
 
@@ -231,8 +250,16 @@ def locate(mention: Mention, analysis: Analysis, gazetteer: Any) -> Place | None
             near = site_town(mention, gazetteer, chosen.country, chosen)
             if near is not None:
                 return near
-        if id(chosen) in hints:
-            chosen = _at_front(chosen, hints[id(chosen)], mention, analysis, gazetteer)
+        if id(chosen) in hints and _level(chosen) == 0:
+            hint = hints[id(chosen)]
+            district = next((p for p, lvl, inside in found if p is not None and lvl == 1 and inside
+                             and _written_around(hint, hints.get(id(p), ""), mention)), None)
+            if (district is not None and name_key(chosen.name) != name_key(strip_generic(hint)[0])
+                    and not _consistent(chosen, district)):
+                # A town read by a loose spelling ("Kirni" as Keran) outside the district the event's
+                # text names ("Kirni sector (Poonch district, J&K)"): the district is the surer place.
+                return district
+            chosen = _at_front(chosen, hint, mention, analysis, gazetteer)
         return chosen
     if gazetteer is not None:
         area: Place | None = None

@@ -88,3 +88,17 @@ def name_level(gazetteer: Any, name: str) -> str | None:
     if gid.startswith(("marsad:feature:", "marsad:continent:")):
         return "region"  # "EU", written as an acronym like a country's
     return "country" if gid.startswith("marsad:country:") else "admin1" if gid.startswith("marsad:admin1:") else None
+
+
+@lru_cache(maxsize=1)
+def province_abbreviations() -> frozenset[str]:
+    """Name keys of the provinces' abbreviations and other names in Marsad's own table (regions.json),
+    each vetted as safe to read as a name ("J&K", "UP", "AJK"); an acronym the gazetteer merely lists
+    among a province's alternate names ("BA") may be anything."""
+    import json
+
+    from marsad.gazetteer.build import REGIONS
+
+    table = json.loads(REGIONS.read_text("utf-8"))
+    return frozenset(name_key(a) for key in ("admin1_abbreviations", "admin1_aliases")
+                     for provinces in table.get(key, {}).values() for names in provinces.values() for a in names)

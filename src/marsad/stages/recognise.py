@@ -24,6 +24,7 @@ from marsad.gazetteer.demonyms import DEMONYMS, demonym_code
 from marsad.gazetteer.names import GENERIC_WORDS, name_key, strip_generic
 from marsad.model import Place
 from marsad.pipeline import Analysis
+from marsad.stages import place_names
 from marsad.stages.hyphens import hyphen_places
 from marsad.stages.org_names import INSTITUTION_WORDS, ORG_WORDS, known_head, known_tail, office_head
 from marsad.stages.place_context import QUALIFIERS as QUALIFIERS  # geoparse.py takes them from here
@@ -425,7 +426,15 @@ def _capitals(text: str, gazetteer: Any) -> list[Candidate]:
             continue
         if name_level(gazetteer, m.group(0)) in {"country", "region"}:
             out.append(Candidate(m.group(0), m.start(), m.end(), "ner"))
+    # A province's abbreviation closing a parenthesised list of areas: "(Shopian district, J&K)", "(UP)".
+    for m in _LISTED_ABBREVIATION_RE.finditer(text):
+        if (name_key(m.group(1)) in place_names.province_abbreviations() and name_level(gazetteer, m.group(1)) == "admin1"
+                and not any(c.start == m.start(1) for c in out)):
+            out.append(Candidate(m.group(1), m.start(1), m.end(1), "ner"))
     return out
+
+
+_LISTED_ABBREVIATION_RE = re.compile(r"[(,]\s*([A-Z][A-Z&.-]{1,5})\)")
 
 
 def _org_places(text: str, spans: list[tuple[int, int]], gazetteer: Any, person_keys: set[str]) -> list[Candidate]:
