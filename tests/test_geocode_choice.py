@@ -67,3 +67,11 @@ def test_loosely_spelt_town_outside_the_district_written_after_it_gives_way(nlp:
     text = "On 6 May 2021, villagers threw stones at a police team in Dariyal village, Rampur district (UP), after an arrest."
     place = _places(text, nlp, gazetteer)[0]
     assert place is not None and place.name == "Rampur" and place.geo_precision == 2
+
+
+def test_province_written_with_a_lowercase_state_is_the_province(nlp: Any, gazetteer: Gazetteer) -> None:
+    # "state" after a name is the province's generic word, not an organisation's ("Islamic State").
+    for province in ("Maharashtra", "Sergipe"):
+        text = f"On 4 May 2021, in {province} state, gunmen killed two farmers and burned their houses."
+        place = _places(text, nlp, gazetteer)[0]
+        assert place is not None and place.admin1 == province and place.geo_precision == 3, province

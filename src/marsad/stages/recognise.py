@@ -576,7 +576,8 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
     org_phrases = [
         (m.start(), m.end())
         for m in phrases
-        if any(w.lower() in ORG_WORDS for w in re.findall(r"[A-Za-z]+", m.group(0)))
+        # (a lowercase "state" after a name is the province's generic word: "in Michoacan state")
+        if any(w.lower() in ORG_WORDS and w != "state" for w in re.findall(r"[A-Za-z]+", m.group(0)))
         and len(m.group(0).split()) > 1
     ]
     # A place entity inside an organisation's name ("Iraq" in "Islamic State of Iraq") is left to
