@@ -75,3 +75,12 @@ def test_province_written_with_a_lowercase_state_is_the_province(nlp: Any, gazet
         text = f"On 4 May 2021, in {province} state, gunmen killed two farmers and burned their houses."
         place = _places(text, nlp, gazetteer)[0]
         assert place is not None and place.admin1 == province and place.geo_precision == 3, province
+
+
+def test_province_written_after_a_town_with_state_is_recognised(nlp: Any, gazetteer: Gazetteer) -> None:
+    text = "On 4 May 2021, in Sobral, Ceara state, residents protested to demand water deliveries."
+    analysis = Pipeline(("nlp", "geoparse"), Resources(nlp=nlp, gazetteer=gazetteer)).run_one(
+        Document(id="t", text=text, published=date(2021, 5, 10)))
+    by_text = {t.text: t for t in analysis.toponyms}
+    assert "Ceara" in by_text and by_text["Ceara"].place is not None
+    assert by_text["Ceara"].place.feature_class == "A" and by_text["Sobral"].place.admin1 == "Ceara"

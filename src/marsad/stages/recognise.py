@@ -326,10 +326,10 @@ def _mislabelled_place(text: str, start: int, end: int, gazetteer: Any, nxt: Any
 
 def _listed_area(text: str, start: int, end: int, gazetteer: Any) -> bool:
     """Whether a name the small model calls a person is the area in a "Town, Province" list ("in
-    Makhmur, Arbil, Iraq"): written after a place name the gazetteer knows and a comma, before a
-    comma or the sentence's end, and known as an admin area or a major city."""
+    Makhmur, Arbil, Iraq", "in Ejido, Lara state,"): written after a place name the gazetteer knows and
+    a comma, before a comma or the sentence's end, and known as an admin area or a major city."""
     before = re.search(rf"({_NAME}(?:\s+{_NAME}){{0,2}}),\s*$", text[max(0, start - 60) : start])
-    if before is None or not re.match(r"\s*(?:[,.;)]|$)", text[end : end + 2]):
+    if before is None or not re.match(r"\s*(?:(?:state|province|region)\b\s*)?(?:[,.;)]|$)", text[end : end + 12]):
         return False
     if not gazetteer.has_key(name_key(strip_generic(before.group(1))[0])):
         return False
