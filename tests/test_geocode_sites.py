@@ -94,3 +94,19 @@ def test_a_province_written_around_the_village_still_decides(nlp: Any, gazetteer
     text = "On 7 March 2021, monitors counted 14 explosions near Vesele, Zaporizhzhia oblast."
     place = _place(text, nlp, gazetteer)
     assert place is not None and place.admin1 not in {"Donetsk", "Luhansk"}
+
+
+def test_a_name_before_countryside_is_a_place_whatever_the_model_calls_it(nlp: Any, gazetteer: Gazetteer) -> None:
+    from marsad.stages.recognise import _mislabelled_place
+
+    text = "A shepherd was wounded by a mine in Homs countryside on Tuesday."
+    doc = nlp(text)
+    s = text.index("Homs")
+    nxt = next(t for t in doc if t.idx > s)
+    assert nxt.text == "countryside"
+    assert _mislabelled_place(text, s, s + 4, gazetteer, nxt)
+    # but a name before another noun is an adjective ("in Sunni areas" is no place).
+    other = "Gunmen attacked a bus in Homs traffic on Tuesday."
+    doc2 = nlp(other)
+    s2 = other.index("Homs")
+    assert not _mislabelled_place(other, s2, s2 + 4, gazetteer, next(t for t in doc2 if t.idx > s2))

@@ -304,6 +304,9 @@ def _mislabelled(ent: Any, text: str, start: int, gazetteer: Any, end: int | Non
     return out
 
 
+_AREA_AFTER = frozenset({"countryside", "outskirts", "suburbs", "hinterland"})  # "in Aleppo countryside"
+
+
 def _mislabelled_place(text: str, start: int, end: int, gazetteer: Any, nxt: Any = None) -> bool:
     """Whether a name the small model calls a group, a product or an event is a place the text
     names: a name the gazetteer knows, not a common word, where places stand ("in X", "the town of
@@ -321,7 +324,8 @@ def _mislabelled_place(text: str, start: int, end: int, gazetteer: Any, nxt: Any
         return True  # "blocked the Halba highway"
     if not locative(text, start, end) and not _listed_area(text, start, end, gazetteer):
         return False
-    return nxt is None or not (nxt.text in {"-", "–"} or (nxt.pos_ == "NOUN" and nxt.lower_ not in GENERIC_WORDS))
+    return nxt is None or not (nxt.text in {"-", "–"} or (nxt.pos_ == "NOUN" and nxt.lower_ not in GENERIC_WORDS
+                                                          and nxt.lower_ not in _AREA_AFTER))
 
 
 def _listed_area(text: str, start: int, end: int, gazetteer: Any) -> bool:
