@@ -91,6 +91,10 @@ def test_vowel_variants_share_a_skeleton_not_a_key() -> None:
 def test_generic_words_and_admin_affixes() -> None:
     assert strip_generic("the Hamreen basin") == ("Hamreen", "T")
     assert strip_generic("Nareen River") == ("Nareen", "H")
+    # Local words for districts: "Gombi LGA" (Nigeria), "Ulipur Upazila" (Bangladesh), "Poso Regency".
+    assert strip_generic("Gombi LGA") == ("Gombi", "A")
+    assert strip_generic("Ulipur Upazila") == ("Ulipur", "A")
+    assert strip_generic("Poso Regency") == ("Poso", "A")
     assert strip_generic("Diyala province") == ("Diyala", "A")
     assert strip_generic("Baqubah") == ("Baqubah", None)
     assert clean_admin_name("Muhafazat Kirkuk") == "Kirkuk"

@@ -35,6 +35,11 @@ GENERIC_WORDS: dict[str, str] = {
     "subdistrict": "A",
     "nahiya": "A",
     "county": "A",
+    "lga": "A",  # Nigeria's local government areas ("Biu LGA")
+    "upazila": "A",  # Bangladesh's sub-districts
+    "tehsil": "A",  # South Asia's sub-districts
+    "woreda": "A",  # Ethiopia's districts
+    "regency": "A",  # Indonesia's districts ("Central Halmahera Regency")
     "city": "P",
     "town": "P",
     "village": "P",
