@@ -110,3 +110,13 @@ def test_a_name_before_countryside_is_a_place_whatever_the_model_calls_it(nlp: A
     doc2 = nlp(other)
     s2 = other.index("Homs")
     assert not _mislabelled_place(other, s2, s2 + 4, gazetteer, next(t for t in doc2 if t.idx > s2))
+
+
+def test_town_after_countryside_of_is_a_place_hint(nlp: Any, gazetteer: Gazetteer) -> None:
+    # "Tell Abiad" is no exact gazetteer name (it spells "Tall Abyad"); written after "countryside of"
+    # in a country the text names, it is still where the event is, not the province's capital.
+    text = ("On 9 March 2021, Turkish artillery shelled a farm of Khirbet Sallum in the southern "
+            "countryside of Tell Abiad in Ar-Raqqa, wounding a shepherd.")
+    place = _place(text, nlp, gazetteer)
+    assert place is not None and place.country == "SY" and place.admin1 == "Ar-Raqqah"
+    assert place.latitude is not None and place.latitude > 36.5  # Tall Abyad, by the border; not Raqqa city

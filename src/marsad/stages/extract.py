@@ -525,6 +525,11 @@ def _claim(segs: list[Span], idx: list[int]) -> str | None:
     return None
 
 
+# Words after which "of X" names where an event is ("the countryside of X", "south of X").
+_OF_PLACE = frozenset("""countryside outskirts vicinity suburbs north south east west northeast northwest southeast
+    southwest town village city area district province governorate region""".split())
+
+
 def _place_hints(
     analysis: Analysis, g: Group, countries: frozenset[str], previous: list[str] | None
 ) -> tuple[list[str], str | None]:
@@ -539,10 +544,17 @@ def _place_hints(
     for e in ents:
         if any(s <= e.start_char < en for s, en in spans):
             hints.append(e.text)
-    for m in g.members:  # proper nouns after "in"/"near"/"at": "in al-Azim", "near Nareen River"
-        for tok in m.seg:
+    for m in g.members:  # proper nouns after "in"/"near"/"at": "in al-Azim", "near Nareen River",
+        for tok in m.seg:  # or after "countryside of", "south of": "in the western countryside of Tell Abiad"
             if tok.dep_ == "pobj" and tok.pos_ == "PROPN" and tok.head.lower_ in ("in", "near", "at", "around", "outside"):
                 hints.append(np_text(tok))
+            elif (tok.dep_ == "pobj" and tok.pos_ == "PROPN" and tok.head.lower_ == "of"
+                  and tok.head.head.lower_ in _OF_PLACE and analysis.country is not None):
+                # (only where the country is known: a bare name abroad is too loose a guess)
+                end = tok.i
+                while end + 1 < len(tok.doc) and tok.doc[end + 1].pos_ == "PROPN" and tok.doc[end + 1].head.i in range(tok.i, end + 1):
+                    end += 1  # "Tell Abiad", which the small model parses as a verb and its object
+                hints.append(tok.doc[tok.i : end + 1].text if end > tok.i else np_text(tok))
     hints = [h for h in hints if h.lower() not in countries] + [h for h in hints if h.lower() in countries]
     if (not hints or hints[0].lower() in countries) and previous:
         hints = previous + hints  # "An IS militant was also arrested": the place of the event before
