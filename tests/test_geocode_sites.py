@@ -46,10 +46,10 @@ def nlp() -> Any:
     return Resources().get_nlp()
 
 
-def _place(text: str, nlp: Any, gazetteer: Gazetteer) -> Any:
+def _place(text: str, nlp: Any, gazetteer: Gazetteer, published: date = date(2021, 3, 10)) -> Any:
     resources = Resources(nlp=nlp, gazetteer=gazetteer)
     analysis = Pipeline(("nlp", "geoparse", "extract", "geocode"), resources).run_one(
-        Document(id="t", text=text, published=date(2021, 3, 10)))
+        Document(id="t", text=text, published=published))
     assert analysis.mentions
     return analysis.mentions[0].place
 
@@ -120,3 +120,18 @@ def test_town_after_countryside_of_is_a_place_hint(nlp: Any, gazetteer: Gazettee
     place = _place(text, nlp, gazetteer)
     assert place is not None and place.country == "SY" and place.admin1 == "Ar-Raqqah"
     assert place.latitude is not None and place.latitude > 36.5  # Tall Abyad, by the border; not Raqqa city
+
+
+def test_front_line_fire_at_a_village_the_gazetteer_lacks_goes_to_the_front_region(nlp: Any, gazetteer: Gazetteer) -> None:
+    # No country is named, but the mission that reports it watches only Ukraine's war.
+    text = "On 6 March 2020, the OSCE SMM recorded 12 explosions of mortar rounds near Pishchane-Druhe."
+    place = _place(text, nlp, gazetteer)
+    assert place is not None and place.name == "Donbas" and place.country == "UA" and place.geo_precision == 3
+    # Not a protest, which has no front; and not after 2021, when the front no longer lies in one region.
+    protest = ("On 6 March 2020, dozens of residents protested near Pishchane-Druhe against water cuts, "
+               "the OSCE SMM reported.")
+    place = _place(protest, nlp, gazetteer)
+    assert place is None or place.name != "Donbas"
+    later = "On 6 March 2023, the OSCE SMM recorded 12 explosions of mortar rounds near Pishchane-Druhe."
+    place = _place(later, nlp, gazetteer, published=date(2023, 3, 10))
+    assert place is None or place.name != "Donbas"

@@ -322,8 +322,9 @@ def build_default(path: Path, countries: set[str] | None = None, progress: Progr
             )
             admin_names.extend(name_rows(next_id, name, ()))
     table = json.loads(REGIONS.read_text("utf-8"))
-    if not wanted:
-        next_id = _world_features(table["features"], next_id, admin_rows, admin_names)
+    # A build of some countries keeps the features that lie in one of them ("Donbas" in Ukraine's).
+    features = [f for f in table["features"] if not wanted or f.get("country") in wanted]
+    next_id = _world_features(features, next_id, admin_rows, admin_names)
     admin_names.extend(_abbreviations(table["admin1_abbreviations"], admin_rows, admin_names))
     admin_names.extend(_abbreviations(table.get("admin1_aliases", {}), admin_rows, admin_names))
     put_places(conn, admin_rows)

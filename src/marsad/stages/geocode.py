@@ -18,7 +18,7 @@ from marsad.gazetteer.names import name_key, strip_generic
 from marsad.model import Mention, Place, Toponym
 from marsad.pipeline import Analysis, Resources, stage
 from marsad.stages.anchors import site_town
-from marsad.stages.extraction.actors import front_provinces
+from marsad.stages.extraction.actors import front_provinces, front_region, monitored_country
 from marsad.stages.geoparse import QUALIFIERS, acceptable
 from marsad.stages.geoparse import admin_key as _admin_key
 
@@ -212,7 +212,26 @@ def _at_front(place: Place, hint: str, mention: Mention, analysis: Analysis, gaz
                 if (cand.feature_class == "P" and _admin_key(cand.admin1) in front and cand.score >= 0.6
                         and (exact or fuzz.ratio(name_key(cand.name), key) >= 85)):
                     return replace(cand, geo_precision=place.geo_precision)
-    return place
+    # No namesake on the front: a village far behind it is likelier a front-line village the gazetteer
+    # lacks; the region holding the front, where there is one, is the surer place.
+    if place.population >= 50_000:
+        return place  # a city is known as itself ("clashes in Odessa"), no namesake of a front village
+    return _front_area(mention, analysis, gazetteer) or place
+
+
+def _front_area(mention: Mention, analysis: Analysis, gazetteer: Any) -> Place | None:
+    """Fighting or shelling at a place the gazetteer lacks, in a country (named, or said by the mission
+    that monitors its war: "the OSCE SMM observed ... near Zolote-5") whose front line one region
+    holds: that region, at precision 3."""
+    if mention.event_type not in _WAR_TYPES:
+        return None
+    country = analysis.country or monitored_country(analysis.document.text)
+    region = front_region(country, mention.event_date)
+    if region is None:
+        return None
+    found = [p for p in gazetteer.lookup(region, country=country, limit=3, exact=True)
+             if (p.gazetteer_id or "").startswith("marsad:feature:") and p.country == country]
+    return replace(found[0], geo_precision=3, score=0.0) if found else None
 
 
 def locate(mention: Mention, analysis: Analysis, gazetteer: Any) -> Place | None:
@@ -270,6 +289,8 @@ def locate(mention: Mention, analysis: Analysis, gazetteer: Any) -> Place | None
         near = site_town(mention, gazetteer, analysis.country, area)
         if near is not None:
             return near
+        if not analysis.admin1 and (front := _front_area(mention, analysis, gazetteer)) is not None:
+            return front
         if area is not None:
             return replace(area, geo_precision=3, score=0.0)
     first = next((h for h in mention.place_hints
