@@ -54,6 +54,20 @@ def test_two_reports_of_one_clash_score_above_the_threshold() -> None:
     assert s is not None and s >= THRESHOLD
 
 
+def test_a_region_centroid_reached_from_two_unknown_villages_is_no_shared_place() -> None:
+    from marsad.resolution.scoring import _place_score
+
+    # Two reports of shelling near two villages the gazetteer lacks, both placed at the front region's
+    # centroid: the shared point says nothing; nor does a named town within that region.
+    region = dict(location="Donbas", lat=48.3, lon=38.5, geo_precision=3, country="UA", admin1="")
+    a = rec(1, 1, primary="pishchane", **region)
+    b = rec(2, 2, primary="krasnyi lyman", **region)
+    same = rec(3, 3, primary="pishchane", **region)
+    town = rec(4, 4, primary="zolote", location="Zolote", lat=48.7, lon=38.5, geo_precision=2, country="UA", admin1="")
+    assert _place_score(a, same) == 0.4  # the same name at the same centroid: weak evidence, as before
+    assert _place_score(a, b) == -0.5 and _place_score(a, town) == -0.5  # as if the place were unknown
+
+
 def test_vetoes() -> None:
     assert score(rec(1, 1), rec(2, 1)) is None  # same document
     assert score(rec(1, 1), rec(2, 2, day=D + timedelta(days=3))) is None  # dates cannot overlap

@@ -93,11 +93,15 @@ def _place_score(a: MentionRecord, b: MentionRecord) -> float | None:
         if d > _RADIUS_KM.get(coarse, 200.0):
             return None
         if d <= _SAME_PLACE_KM or (a.place_key and a.place_key == b.place_key):
+            if coarse == 3 and a.primary and b.primary and not same_name(a.primary, b.primary):
+                return -0.5  # one region's centroid reached from two villages it lacks: two places
             # the same town is evidence; the same province centroid (a fallback) much less, unless
             # both name the town and only qualify it ("near Baquba", "the outskirts of Baqubah")
             return 1.5 if coarse == 1 else 1.2 if _same_named_town(a, b) else 0.4
         if coarse == 1:
             return -2.0  # two named towns: two places
+        if coarse == 3 and a.primary and b.primary and a.primary != b.primary:
+            return -0.5  # a town, and a region's centroid reached from another name it lacks
         return 0.3  # a town within the region another report names
     if a.place_key and a.place_key == b.place_key:
         return 1.2 if max(a.geo_precision or 1, b.geo_precision or 1) == 1 or _same_named_town(a, b) else 0.4
