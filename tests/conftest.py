@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,3 +39,23 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     subprocess.run([str(MARSAD), *args], env=env, check=True, capture_output=True, text=True)
     return d
 
+
+
+@pytest.fixture(scope="session")
+def small_gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Any]:
+    """``small_gazetteer("IQ", "SY")``: the default build restricted to those countries, built once per
+    set of countries for the whole run and shared read-only (tests that import into a gazetteer build
+    their own)."""
+    from marsad.gazetteer import Gazetteer, build_default
+
+    built: dict[frozenset[str], Any] = {}
+
+    def make(*countries: str) -> Any:
+        key = frozenset(countries)
+        if key not in built:
+            path = tmp_path_factory.mktemp("gaz") / ("-".join(sorted(key)).lower() + ".sqlite")
+            build_default(path, countries=set(key))
+            built[key] = Gazetteer.open(path)
+        return built[key]
+
+    return make

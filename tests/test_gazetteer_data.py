@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -32,10 +33,8 @@ def iq_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def us_ca_in(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    path = tmp_path_factory.mktemp("gazdata") / "us.sqlite"
-    build_default(path, countries={"US", "CA", "IN"})
-    return Gazetteer.open(path)
+def us_ca_in(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
+    return small_gazetteer("CA", "IN", "US")
 
 
 # -- English province names ---------------------------------------------------------------------------
@@ -209,10 +208,8 @@ def test_province_abbreviations_find_their_province(us_ca_in: Gazetteer) -> None
 
 
 @pytest.fixture(scope="module")
-def cm_ly_pk(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    path = tmp_path_factory.mktemp("gazdata") / "cm.sqlite"
-    build_default(path, countries={"CM", "LY", "PK"})
-    return Gazetteer.open(path)
+def cm_ly_pk(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
+    return small_gazetteer("CM", "LY", "PK")
 
 
 def test_province_aliases_find_their_province(cm_ly_pk: Gazetteer) -> None:

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import pytest
 
-from marsad.gazetteer import Gazetteer, build_default
+from marsad.gazetteer import Gazetteer
 from marsad.model import Document
 from marsad.pipeline import Pipeline, Resources
 from marsad.stages import build_pipeline  # noqa: F401  (registers the stages)
 
 
 @pytest.fixture(scope="module")
-def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    path = tmp_path_factory.mktemp("gaz") / "in-br.sqlite"
-    build_default(path, countries={"IN", "BR"})
-    return Gazetteer.open(path)
+def gazetteer(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
+    return small_gazetteer("BR", "IN")
 
 
 @pytest.fixture(scope="module")

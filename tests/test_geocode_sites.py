@@ -3,12 +3,13 @@ of Ukraine, Syria and Lebanon."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import pytest
 
-from marsad.gazetteer import Gazetteer, build_default
+from marsad.gazetteer import Gazetteer
 from marsad.model import Document, Evidence, Mention
 from marsad.pipeline import Pipeline, Resources
 from marsad.stages import build_pipeline  # noqa: F401  (registers the stages)
@@ -35,10 +36,8 @@ def test_site_towns_reads_the_town_out_of_a_site_or_road_name() -> None:
 
 
 @pytest.fixture(scope="module")
-def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    path = tmp_path_factory.mktemp("gaz") / "ua-sy-lb.sqlite"
-    build_default(path, countries={"UA", "SY", "LB"})
-    return Gazetteer.open(path)
+def gazetteer(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
+    return small_gazetteer("LB", "SY", "UA")
 
 
 @pytest.fixture(scope="module")

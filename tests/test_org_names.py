@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
-from marsad.gazetteer import Gazetteer, build_default
+from marsad.gazetteer import Gazetteer
 from marsad.stages.org_names import known_head, known_tail, office_head
 
 
 @pytest.fixture(scope="module")
-def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    path = tmp_path_factory.mktemp("gaz") / "us.sqlite"
-    build_default(path, countries={"US"})
-    return Gazetteer.open(path)
+def gazetteer(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
+    return small_gazetteer("US")
 
 
 @pytest.mark.parametrize(

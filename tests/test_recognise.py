@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from marsad.gazetteer import Gazetteer, build_default
+from marsad.gazetteer import Gazetteer
 from marsad.model import Document
 from marsad.pipeline import Pipeline, Resources
 from marsad.stages.place_context import listed_areas
@@ -24,10 +25,8 @@ from marsad.stages.recognise import (
 
 
 @pytest.fixture(scope="session")
-def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    path = tmp_path_factory.mktemp("gaz") / "us-iq-eg-ae.sqlite"
-    build_default(path, countries={"US", "IQ", "EG", "AE"})
-    return Gazetteer.open(path)
+def gazetteer(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
+    return small_gazetteer("AE", "EG", "IQ", "US")
 
 
 @pytest.fixture(scope="session")
@@ -145,11 +144,9 @@ def test_recognise_without_a_gazetteer_keeps_spacys_places(nlp: Any) -> None:
 
 
 @pytest.fixture(scope="session")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+def world(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
     """A second small gazetteer for names outside the first one's countries."""
-    path = tmp_path_factory.mktemp("gaz") / "world.sqlite"
-    build_default(path, countries={"SY", "BR", "IL", "KP", "GB", "NL", "LB", "ET", "PY"})
-    return Gazetteer.open(path)
+    return small_gazetteer("BR", "ET", "GB", "IL", "KP", "LB", "NL", "PY", "SY")
 
 
 def test_a_town_the_model_calls_a_group_is_a_place_where_places_stand(nlp: Any, gazetteer: Gazetteer) -> None:
@@ -286,14 +283,13 @@ def test_sheikh_after_a_locative_begins_a_place_name(nlp: Any, gazetteer: Gazett
     assert not any(k.startswith("Sheikh") for k in other) and "Cairo" in other
 
 
-def test_a_country_run_into_a_towns_entity_is_split_off(nlp: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_a_country_run_into_a_towns_entity_is_split_off(nlp: Any, small_gazetteer: Callable[..., Gazetteer]) -> None:
     """The small model tags "Nis, Serbia" as one entity: two names, the second the area around the
     first."""
-    path = tmp_path_factory.mktemp("gaz") / "rs.sqlite"
-    build_default(path, countries={"RS"})
+    built = small_gazetteer("RS")
     text = "On 3 May, citizens protested from their balconies in Nis, Serbia, against the government."
     assert any(e.text == "Nis, Serbia" for e in nlp(text).ents)  # what the model does
-    by_text = _toponyms(text, nlp, Gazetteer.open(path))
+    by_text = _toponyms(text, nlp, built)
     assert "Nis, Serbia" not in by_text
     nis, serbia = by_text["Nis"].place, by_text["Serbia"].place
     assert nis is not None and nis.country == "RS" and nis.feature_class == "P"
@@ -310,13 +306,11 @@ def test_a_directional_adjective_written_in_a_name_is_a_qualifier(nlp: Any, gaze
     assert "North Carolina" in by_text
 
 
-def test_parts_of_an_unknown_two_word_name_are_not_places(nlp: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_parts_of_an_unknown_two_word_name_are_not_places(nlp: Any, small_gazetteer: Callable[..., Gazetteer]) -> None:
     """"Bar Elias" (a Lebanese town the default gazetteer lacks) is not Bar in Montenegro plus a
     village called Elias; a one-word gloss in parentheses ("Madares (School) street") is not Schull
     in Ireland, which has "School" among its names."""
-    path = tmp_path_factory.mktemp("gaz") / "lb-me-ie.sqlite"
-    build_default(path, countries={"LB", "ME", "IE"})
-    gazetteer = Gazetteer.open(path)
+    gazetteer = small_gazetteer("IE", "LB", "ME")
     assert gazetteer.lookup("Bar", exact=True) and gazetteer.lookup("School", exact=True)  # the traps exist
     text = ("On 28 April 2020, rioters smashed the windows of Byblos Bank and the Lebanese French Bank in Bar "
             "Elias. They also damaged the Madares (School) street in Tripoli.")
@@ -377,13 +371,11 @@ def test_a_name_written_where_places_stand_is_a_place_at_its_other_mentions(nlp:
 
 
 def test_generic_words_of_other_languages_and_molotov_are_no_places(
-    nlp: Any, tmp_path_factory: pytest.TempPathFactory
+    nlp: Any, small_gazetteer: Callable[..., Gazetteer]
 ) -> None:
     """"Colonia" (a Mexican neighbourhood, also a village's name) and "Molotov" (cocktails; also Perm's
     old name) are no places on their own; the town after them is."""
-    path = tmp_path_factory.mktemp("gaz") / "mx-ru.sqlite"
-    build_default(path, countries={"MX", "RU"})
-    gazetteer = Gazetteer.open(path)
+    gazetteer = small_gazetteer("MX", "RU")
     assert gazetteer.lookup("Colonia", exact=True) and gazetteer.lookup("Molotov", exact=True)  # the traps exist
     text = ("On 3 May 2020, in Colonia Deportiva, Tijuana, rioters hurled Molotov cocktails at a police "
             "station in Colonia.")
