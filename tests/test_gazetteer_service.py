@@ -97,3 +97,16 @@ def test_places_are_ordinary_frozen_places(iq_path: Path) -> None:
         with pytest.raises(dataclasses.FrozenInstanceError):
             p.score = 1.0  # type: ignore[misc]
     gaz.close()
+
+
+def test_a_lake_or_mountain_is_not_its_namesake_district_nor_a_loose_spelling(iq_path: Path) -> None:
+    """"Lake X", "Mount X": not the district (ADM2) called X, nor a town found only by a near spelling;
+    a town of the very name stays. "X River" is left be (a river often names its district)."""
+    gaz = Gazetteer.open(iq_path)
+    assert any(p.feature_class == "A" for p in gaz.lookup("Abu Ghraib", country="IQ"))
+    mount = gaz.lookup("Mount Abu Ghraib", country="IQ")
+    assert mount and all(p.feature_class != "A" for p in mount)
+    assert gaz.lookup("Mukdadeya") and gaz.lookup("Lake Mukdadeya") == []
+    assert gaz.lookup("Mount Baqubah", country="IQ")[0].name == "Baqubah"
+    assert any(p.feature_class == "A" for p in gaz.lookup("Abu Ghraib River", country="IQ"))
+    gaz.close()

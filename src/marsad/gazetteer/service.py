@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.errors import MarsadError
-from marsad.gazetteer.names import clean_admin_name, name_key, skeleton, strip_generic
+from marsad.gazetteer.names import GENERIC_WORDS, clean_admin_name, name_key, skeleton, strip_generic
 from marsad.gazetteer.store import PLACE_COLUMNS
 from marsad.model import Place
 
@@ -193,6 +193,13 @@ class Gazetteer:
         if whole_key:
             candidates = [*self._exact_rows(whole_key), *candidates]
         scored = self._score(candidates, key, country, admin1, feature)
+        if generic in {"H", "T"} and _leading_generic(name):
+            # "Lake Lanier", "Mount Hood": a lake or mountain named after someone is not the county
+            # named after the same person (often far from it), nor a town found only by a near spelling;
+            # a town of that name may be beside it. ("X River" is left be: a river often names the
+            # county it runs through.)
+            scored = [x for x in scored if x[1][_FCLASS] == generic
+                      or (x[1][_QUALITY] >= 0.97 and x[1][_FCODE] != "ADM2")]
         result = [self._place(row, s) for s, row in scored[:limit]]
         if len(self._cache) > _MAX_CACHE:
             self._cache.clear()
@@ -465,6 +472,12 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _leading_generic(name: str) -> bool:
+    """Whether a name begins with its generic word ("Lake Lanier", "Mount Hood", "the Lake Erie")."""
+    words = _LEADING_THE.sub("", name.strip()).split()
+    return len(words) > 1 and words[0].lower().strip(".") in GENERIC_WORDS
 
 
 def _loose(key: str) -> str:
