@@ -729,3 +729,24 @@ def test_a_state_written_around_its_town_is_the_state_not_the_capital(nlp: Any, 
     by_text = {t.text: t.place for t in analysis.toponyms}
     wa = by_text.get("Washington")
     assert wa is not None and wa.feature_class == "A" and wa.admin1 == "Washington"
+
+
+def test_a_village_the_text_names_is_not_read_again_by_its_old_name() -> None:
+    """"Millbrook" is placed; "Oakford" later in the text is the town of that name, not Millbrook,
+    which has "Oakford" as an old alternate name (the nearness bonus would otherwise pick it)."""
+    from marsad.model import Place
+    from marsad.stages.geoparse import _resolve
+    from marsad.stages.recognise import Candidate
+
+    village = Place("Millbrook", 40.5, -82.8, country="US", admin1="Ohio", feature_class="P",
+                    gazetteer_id="g:1", population=3_000, score=0.78)
+    town = Place("Oakford", 41.1, -80.6, country="US", admin1="Ohio", feature_class="P",
+                 gazetteer_id="g:2", population=60_000, score=0.8)
+
+    class Gaz:
+        def lookup(self, name: str, **_: Any) -> list[Place]:
+            return [village, town]
+
+    cand = Candidate("Oakford", 0, 7, "ner", first_pass=[village, town])
+    place = _resolve(cand, Gaz(), "US", "Ohio", set(), anchors=[(40.5, -82.8)])
+    assert place is not None and place.name == "Oakford"

@@ -440,7 +440,11 @@ def _resolve(
         if (anchors and p.latitude is not None and p.longitude is not None
                 and (p.feature_class != "A" or (p.gazetteer_id or "").startswith("marsad:admin2:"))):
             d = min(_km(p.latitude, p.longitude, la, lo) for la, lo in anchors)
-            s += 0.12 if d <= 50 else 0.07 if d <= 150 else 0.0
+            if (d < 1.0 and p.population < 10_000 and fuzz.ratio(_own_key(p.name), plain) < 75
+                    and _own_key(p.name) != whole):
+                s -= 0.1  # a village the text names by its own name: another name is another place
+            else:
+                s += 0.12 if d <= 50 else 0.07 if d <= 150 else 0.0
         return s
 
     ranked = sorted(((rank(p), i, p) for i, p in enumerate(places)), key=lambda x: (-x[0], x[1]))
