@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from marsad.gazetteer import Gazetteer, build_default
+from marsad.gazetteer import Gazetteer
 from marsad.model import Document, Place
 from marsad.pipeline import Pipeline, Resources
 from marsad.stages.clusters import cluster_readings
@@ -56,10 +57,8 @@ def test_of_two_clusters_the_one_with_more_names_wins() -> None:
 
 
 @pytest.fixture(scope="session")
-def north_america(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    path = tmp_path_factory.mktemp("gaz") / "us-gb-ca.sqlite"
-    build_default(path, countries={"US", "GB", "CA"})
-    return Gazetteer.open(path)
+def north_america(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
+    return small_gazetteer("CA", "GB", "US")
 
 
 @pytest.fixture(scope="session")
@@ -102,10 +101,8 @@ def test_world_cities_listed_together_stay_world_cities(nlp: Any, north_america:
 
 
 @pytest.fixture(scope="session")
-def us_egypt(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    path = tmp_path_factory.mktemp("gaz") / "us-eg.sqlite"
-    build_default(path, countries={"US", "EG"})
-    return Gazetteer.open(path)
+def us_egypt(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
+    return small_gazetteer("EG", "US")
 
 
 def test_a_world_city_gives_way_to_its_namesake_beside_the_storys_places(nlp: Any, us_egypt: Gazetteer) -> None:
@@ -135,10 +132,8 @@ def test_a_town_is_read_in_the_county_the_text_names_not_in_a_state_it_names(nlp
 
 
 @pytest.fixture(scope="session")
-def us_russia(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    path = tmp_path_factory.mktemp("gaz") / "us-ru.sqlite"
-    build_default(path, countries={"US", "RU"})
-    return Gazetteer.open(path)
+def us_russia(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
+    return small_gazetteer("RU", "US")
 
 
 def test_st_is_saint_when_names_are_compared(nlp: Any, us_russia: Gazetteer) -> None:

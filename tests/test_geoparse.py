@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,10 +25,8 @@ TEXT = (
 
 
 @pytest.fixture(scope="session")
-def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    path = tmp_path_factory.mktemp("gaz") / "iq.sqlite"
-    build_default(path, countries={"IQ"})
-    return Gazetteer.open(path)
+def gazetteer(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
+    return small_gazetteer("IQ")
 
 
 @pytest.fixture(scope="session")
@@ -166,11 +165,9 @@ def test_canonical_article_with_the_iraq_data(nlp: Any, gazetteer: Gazetteer, sh
 
 
 @pytest.fixture(scope="session")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+def world(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
     """A gazetteer of a few countries, enough for ambiguity across and within countries."""
-    path = tmp_path_factory.mktemp("gaz") / "some.sqlite"
-    build_default(path, countries={"BR", "BF", "BY", "RU", "US", "PT"})
-    return Gazetteer.open(path)
+    return small_gazetteer("BF", "BR", "BY", "PT", "RU", "US")
 
 
 def test_a_province_named_beside_a_town_picks_the_town(nlp: Any, world: Gazetteer) -> None:
@@ -214,11 +211,9 @@ def test_demonyms_refer_to_their_country(nlp: Any, world: Gazetteer) -> None:
 
 
 @pytest.fixture(scope="session")
-def yemen_zambia(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+def yemen_zambia(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
     """Two countries that share town names (Qa'tabah in Yemen, Kataba in Zambia)."""
-    path = tmp_path_factory.mktemp("gaz") / "ye-zm.sqlite"
-    build_default(path, countries={"YE", "ZM"})
-    return Gazetteer.open(path)
+    return small_gazetteer("YE", "ZM")
 
 
 def test_the_areas_in_parentheses_decide_the_country_and_the_reading(nlp: Any, yemen_zambia: Gazetteer) -> None:
@@ -258,12 +253,10 @@ def test_a_known_name_inside_an_organisation_is_not_a_place(nlp: Any, world: Gaz
 
 
 @pytest.fixture(scope="session")
-def wider(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+def wider(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
     """Countries whose names, demonyms and shared village names mislead: Turkey and Syria, the US and
     Britain, El Salvador and Brazil, Ukraine."""
-    path = tmp_path_factory.mktemp("gaz") / "wider.sqlite"
-    build_default(path, countries={"SY", "TR", "US", "GB", "SV", "BR", "UA"})
-    return Gazetteer.open(path)
+    return small_gazetteer("BR", "GB", "SV", "SY", "TR", "UA", "US")
 
 def _event_place(text: str, hints: list[str], nlp: Any, wider: Gazetteer) -> Any:
     analysis, resources = _parse(text, nlp, wider)
@@ -524,11 +517,9 @@ def test_a_bare_state_is_not_read_as_the_city_named_after_it(nlp: Any, wider: Ga
 
 
 @pytest.fixture(scope="session")
-def gaza(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+def gaza(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
     """Israel, the Palestinian territories, and Mozambique, which has a province called Gaza."""
-    path = tmp_path_factory.mktemp("gaz") / "il-ps-mz.sqlite"
-    build_default(path, countries={"IL", "PS", "MZ"})
-    return Gazetteer.open(path)
+    return small_gazetteer("IL", "MZ", "PS")
 
 
 def test_a_bare_name_is_the_city_bigger_than_a_province_of_that_name_abroad(nlp: Any, gaza: Gazetteer) -> None:
@@ -694,11 +685,9 @@ def test_a_name_inside_a_written_area_votes_only_for_that_areas_countries(
 
 
 @pytest.fixture(scope="session")
-def americas(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+def americas(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
     """The US, Canada, Trinidad and Tobago, and Bolivia (which has a town called Trinidad)."""
-    path = tmp_path_factory.mktemp("gaz") / "us-ca-tt-bo.sqlite"
-    build_default(path, countries={"US", "CA", "TT", "BO"})
-    return Gazetteer.open(path)
+    return small_gazetteer("BO", "CA", "TT", "US")
 
 
 def test_a_town_known_by_the_name_only_as_an_alternate_one_does_not_beat_its_owner(
