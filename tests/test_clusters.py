@@ -145,3 +145,13 @@ def test_st_is_saint_when_names_are_compared(nlp: Any, us_russia: Gazetteer) -> 
     local = _places("Fans lined the waterfront in St. Petersburg on Sunday, a few miles across the bay from Tampa.",
                     nlp, us_russia)["St. Petersburg"]
     assert local is not None and local.country == "US" and local.admin1 == "Florida"
+
+
+def test_distance_km_is_the_great_circle_distance() -> None:
+    from marsad.model import distance_km
+
+    assert distance_km(33.3, 44.4, 33.3, 44.4) == 0.0
+    # Baghdad to Basra, about 450 km; one degree of latitude, about 111 km, anywhere.
+    assert 440 < distance_km(33.31, 44.36, 30.51, 47.78) < 460
+    assert 110 < distance_km(10.0, 20.0, 11.0, 20.0) < 112
+    assert abs(distance_km(0.0, 179.5, 0.0, -179.5) - distance_km(0.0, 0.0, 0.0, 1.0)) < 1e-6  # across the date line

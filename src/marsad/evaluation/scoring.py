@@ -16,7 +16,6 @@ with no event predicts nothing, which costs recall only).
 
 from __future__ import annotations
 
-import math
 import re
 import time
 import unicodedata
@@ -28,7 +27,7 @@ from typing import Any
 
 from marsad.evaluation.coded import CodedRow
 from marsad.exports.records import mention_record
-from marsad.model import Document, Mention
+from marsad.model import Document, Mention, distance_km
 
 NONE = "(none)"  # the predicted label of a document with no event
 FIELDS = ("detected", "event_type", "sub_event_type", "date", "fatalities", "inter1", "actor1", "admin1",
@@ -73,19 +72,13 @@ def same_actor(pred: str | None, gold: str | None) -> bool:
     return bool(x and y) and (x == y or f" {x} " in f" {y} " or f" {y} " in f" {x} ")
 
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
-
 
 def _within(limit: float) -> Callable[[CodedRow, dict[str, Any]], bool | None]:
     def check(g: CodedRow, p: dict[str, Any]) -> bool | None:
         if g.latitude is None or g.longitude is None:
             return None
         lat, lon = p.get("latitude"), p.get("longitude")
-        return lat is not None and lon is not None and km(g.latitude, g.longitude, lat, lon) <= limit
+        return lat is not None and lon is not None and distance_km(g.latitude, g.longitude, lat, lon) <= limit
 
     return check
 

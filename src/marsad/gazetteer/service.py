@@ -21,7 +21,7 @@ from typing import Any
 from marsad.errors import MarsadError
 from marsad.gazetteer.names import GENERIC_WORDS, clean_admin_name, name_key, skeleton, strip_generic
 from marsad.gazetteer.store import PLACE_COLUMNS
-from marsad.model import Place
+from marsad.model import Place, distance_km
 
 # The place columns lookups read (``admin1_code`` and ``source`` are not needed to rank or to build a
 # Place: fewer columns is a tenth less SQLite time per lookup), and their positions in a row.
@@ -432,7 +432,7 @@ class Gazetteer:
         if shape.contains(pt):
             return 0.0
         near = nearest_points(shape, pt)[0]
-        return _km(place.latitude, place.longitude, near.y, near.x)
+        return distance_km(place.latitude, place.longitude, near.y, near.x)
 
     def country(self, iso2: str) -> Place | None:
         """A country as a Place (its centroid, geo_precision 3)."""
@@ -466,12 +466,6 @@ class Gazetteer:
             "meta": meta,
         }
 
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine), kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _leading_generic(name: str) -> bool:

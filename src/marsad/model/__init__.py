@@ -9,7 +9,7 @@ from marsad.model.event import (
     Mention,
     interaction_code,
 )
-from marsad.model.place import Place, Toponym
+from marsad.model.place import Place, Toponym, distance_km
 
 __all__ = [
     "EVENT_TYPES",
@@ -21,5 +21,6 @@ __all__ = [
     "Place",
     "Toponym",
     "content_hash",
+    "distance_km",
     "interaction_code",
 ]

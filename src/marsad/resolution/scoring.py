@@ -16,10 +16,9 @@ places each names. The same-outlet rule is mild: outlets do publish follow-ups o
 
 from __future__ import annotations
 
-import math
-
 from rapidfuzz.distance import Levenshtein
 
+from marsad.model import distance_km
 from marsad.resolution.features import FRAME_WORDS, MentionRecord, is_generic, participants
 
 THRESHOLD = 4.0
@@ -30,13 +29,6 @@ MAX_SPAN_DAYS = 40  # no interval is wider than a month plus slack: the sweep's 
 _RADIUS_KM = {1: 30.0, 2: 60.0, 3: 200.0}
 _SAME_PLACE_KM = 3.0
 
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def overlaps(a: MentionRecord, b: MentionRecord) -> bool:

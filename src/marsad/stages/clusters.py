@@ -6,7 +6,7 @@ and its most populous reading may be anywhere; but of all the readings, only tho
 within a few tens of kilometres of each other. When three or more of the names have a reading in one
 such area, that area is what the story is about, as a reader who knows the region sees at once.
 Chance clusters are rare for three names that are each a place's own name (not an alternate one).
-The distance tests the resolver shares (``_km``, ``_near``, ``_far_from``) live here too.
+The distance tests the resolver shares (``near``, ``far_from``) live here too.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import Any
 
 from marsad.gazetteer.names import name_key, strip_generic
-from marsad.model import Place
+from marsad.model import Place, distance_km
 from marsad.stages.recognise import Candidate
 
 __all__ = ["RADIUS_KM", "cluster_readings", "local_cluster", "settle_cluster"]
@@ -48,7 +48,7 @@ def cluster_readings(readings: dict[str, list[Place]], provinces: frozenset[tupl
     best: tuple[int, float] | None = None
     chosen: dict[str, Place] = {}
     for k, p in points:
-        near: dict[str, tuple[float, Place]] = {k: (0.0, p)}
+        around: dict[str, tuple[float, Place]] = {k: (0.0, p)}
         cy, cx = _cell(p)
         # A degree of longitude narrows toward the poles: look as many cells east and west as the radius spans.
         span = math.ceil(radius_km / (111.0 * max(0.05, math.cos(math.radians(min(89.0, abs(p.latitude or 0.0) + 1.0))))))
@@ -58,18 +58,18 @@ def cluster_readings(readings: dict[str, list[Place]], provinces: frozenset[tupl
                     other, q = points[j]
                     if other == k:
                         continue
-                    d = _km(p.latitude, p.longitude, q.latitude, q.longitude)  # type: ignore[arg-type]
-                    if d <= radius_km and (other not in near or d < near[other][0]):
-                        near[other] = (d, q)
-        if len(near) < min_names:
+                    d = distance_km(p.latitude, p.longitude, q.latitude, q.longitude)  # type: ignore[arg-type]
+                    if d <= radius_km and (other not in around or d < around[other][0]):
+                        around[other] = (d, q)
+        if len(around) < min_names:
             continue
-        if p.country in named and not any((q.country, name_key(q.admin1 or "")) in provinces for _, q in near.values()):
+        if p.country in named and not any((q.country, name_key(q.admin1 or "")) in provinces for _, q in around.values()):
             continue
-        weight = sum(math.log10(q.population + 10) for _, q in near.values())
-        rank = (len(near), weight)
+        weight = sum(math.log10(q.population + 10) for _, q in around.values())
+        rank = (len(around), weight)
         if best is None or rank > best:
             best = rank
-            chosen = {name: q for name, (_, q) in near.items()}
+            chosen = {name: q for name, (_, q) in around.items()}
     return chosen
 
 
@@ -120,25 +120,19 @@ def settle_cluster(resolved: list[tuple[Candidate, Place | None]],
         if (q is not None and c.source != "demonym" and not c.within and c.country in {None, q.country}
                 and (p is None or not (p.gazetteer_id or "").startswith(_NOT_LOCAL[:3]))
                 and (p is None or p.latitude is None or p.longitude is None
-                     or _km(p.latitude, p.longitude, q.latitude, q.longitude) > RADIUS_KM)):  # type: ignore[arg-type]
+                     or distance_km(p.latitude, p.longitude, q.latitude, q.longitude) > RADIUS_KM)):  # type: ignore[arg-type]
             p = replace(q, score=0.8)
         out.append((c, p))
     return out
 
 
-def _near(p: Place, anchors: list[tuple[float, float]] | None, limit: float) -> bool:
+def near(p: Place, anchors: list[tuple[float, float]] | None, limit: float) -> bool:
     return bool(anchors) and p.latitude is not None and p.longitude is not None and any(
-        _km(p.latitude, p.longitude, la, lo) <= limit for la, lo in anchors or ())
+        distance_km(p.latitude, p.longitude, la, lo) <= limit for la, lo in anchors or ())
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine), kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
-
-def _far_from(place: Place, areas: list[Place], gazetteer: Any = None) -> bool:
+def far_from(place: Place, areas: list[Place], gazetteer: Any = None) -> bool:
     """Whether a point lies out of reach of every area written around it: 30 km of a town's point
     ("Allawi area of Baghdad city" is no village 100 km south); 25 km outside a province's or
     district's boundary where the gazetteer has it (imported polygons: a border town written in the
@@ -153,6 +147,6 @@ def _far_from(place: Place, areas: list[Place], gazetteer: Any = None) -> bool:
         if out is not None:
             if out <= 25.0:
                 return False
-        elif _km(place.latitude, place.longitude, a.latitude, a.longitude) <= (30.0 if a.feature_class == "P" else 150.0):
+        elif distance_km(place.latitude, place.longitude, a.latitude, a.longitude) <= (30.0 if a.feature_class == "P" else 150.0):
             return False
     return True

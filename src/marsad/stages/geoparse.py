@@ -18,9 +18,9 @@ from typing import Any
 
 from marsad.gazetteer.demonyms import demonym_code
 from marsad.gazetteer.names import clean_admin_name, name_key, skeleton, strip_generic
-from marsad.model import Place, Toponym
+from marsad.model import Place, Toponym, distance_km
 from marsad.pipeline import Analysis, Resources, stage
-from marsad.stages.clusters import _far_from, _km, _near, local_cluster, settle_cluster
+from marsad.stages.clusters import far_from, local_cluster, near, settle_cluster
 from marsad.stages.extraction.actors import home_countries
 from marsad.stages.recognise import QUALIFIERS, Candidate, recognise
 
@@ -297,7 +297,7 @@ def _namesakes_here(cands: list[Candidate]) -> None:
             tied = (p.country, own) in inside or (admin_key(p.admin2) not in {"", own}
                                                   and admin_key(p.admin2) in areas_named)
             if not tied and p.feature_class == "P" and p.latitude is not None and p.longitude is not None:
-                tied = any(cc == p.country and _km(p.latitude, p.longitude, la, lo) <= 30 for cc, la, lo in points)
+                tied = any(cc == p.country and distance_km(p.latitude, p.longitude, la, lo) <= 30 for cc, la, lo in points)
             if tied:
                 c.country = p.country
                 break
@@ -387,7 +387,7 @@ def _resolve(
             (admin1 and admin_key(t.admin1) == admin_key(admin1) and admin_key(admin1) in areas)
             or admin_key(t.admin2) not in {"", own} and f"district:{admin_key(t.admin2)}" in areas  # "Paris ... Henry County"
             or (anchors and t.latitude is not None and t.longitude is not None
-                and min(_km(t.latitude, t.longitude, la, lo) for la, lo in anchors) <= 150))
+                and min(distance_km(t.latitude, t.longitude, la, lo) for la, lo in anchors) <= 150))
         for t in towns):
         world_city = None  # "Paris" in a story about Lamar County, Texas: the local Paris
     big_names = {(t.country, _own_key(t.name)) for t in towns if t.population >= 500_000}
@@ -435,11 +435,11 @@ def _resolve(
                 and (p.gazetteer_id or "").startswith("marsad:admin1:")):
             s += 0.25  # "Georgia" in a US story is the state, not the country
         elif (homonym_country and p.feature_class == "P" and not cand.within and _own_key(p.name) == plain
-              and not _near(p, anchors, 60.0)):
+              and not near(p, anchors, 60.0)):
             s -= 0.3  # "Greece", "Poland" in a US story are the countries, not the towns in New York or Ohio
         if (anchors and p.latitude is not None and p.longitude is not None
                 and (p.feature_class != "A" or (p.gazetteer_id or "").startswith("marsad:admin2:"))):
-            d = min(_km(p.latitude, p.longitude, la, lo) for la, lo in anchors)
+            d = min(distance_km(p.latitude, p.longitude, la, lo) for la, lo in anchors)
             if (d < 1.0 and p.population < 10_000 and fuzz.ratio(_own_key(p.name), plain) < 75
                     and _own_key(p.name) != whole):
                 s -= 0.1  # a village the text names by its own name: another name is another place
@@ -639,13 +639,13 @@ def _by_neighbours(
             own = _text_key(c)
             anchors = [(la, lo) for k, la, lo in points if k != own]
             if anchors:
-                near = _resolve(c, gazetteer, country, admin1, context, anchors, areas, held=held, counties=counties)
+                local = _resolve(c, gazetteer, country, admin1, context, anchors, areas, held=held, counties=counties)
                 # A world city stays unless a namesake lies right beside the others, and no other place
                 # the text names is in its country ("trips to Cairo and Alexandria" from Washington).
                 if p is None or p.country == country or (
-                        near is not None and _near(near, anchors, 50.0)
+                        local is not None and near(local, anchors, 50.0)
                         and not any(q is not None and q.country == p.country for d, q in resolved if _text_key(d) != own)):
-                    p = near or p
+                    p = local or p
         out.append((c, p))
     return out
 
@@ -681,7 +681,7 @@ def _inside_containers(
             allowed = {admin_key(a.admin1) for a in areas} | {admin_key(a.admin2) for a in areas if a.admin2}
             allowed |= {admin_key(a.name) for a in areas if a.feature_class == "A"}
             allowed.discard("")
-            if areas and not allowed & {admin_key(p.admin1), admin_key(p.admin2)} and _far_from(p, areas, gazetteer):
+            if areas and not allowed & {admin_key(p.admin1), admin_key(p.admin2)} and far_from(p, areas, gazetteer):
                 p = None
                 outside.add(id(c))
         elif (p is not None and c.within and country and p.country != country
@@ -741,7 +741,7 @@ def _variants_in_provinces(
             for k in sorted(c.within & set(provinces)):
                 area = provinces[k]
                 found = gazetteer.variant_in(c.text, country, area.admin1 or area.name, strict)
-                if found is not None and not (around and _far_from(found, around)):  # "Jameel area, Tikrit city"
+                if found is not None and not (around and far_from(found, around)):  # "Jameel area, Tikrit city"
                     p = found
                     outside.discard(id(c))
                     break
