@@ -41,7 +41,8 @@ class Toponym:
     # "name" a place named as such; "demonym" a people's or an actor's adjective ("Turkish forces");
     # "modifier" a country's name used as a modifier ("the US dollar"); "actor" a country's name as
     # the subject of a clause ("Turkey and Russia conducted a patrol in ..."); "outside" a name whose
-    # readings all lie outside the area the text writes around it (left unresolved). Only names
+    # readings all lie outside the area the text writes around it (left unresolved); "site" a street,
+    # building or venue the gazetteer lacks, placed at the town the text names with it. Only names
     # locate events.
     kind: str = "name"
 

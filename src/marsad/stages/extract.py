@@ -536,7 +536,8 @@ def _place_hints(
     text = analysis.document.text
     spans = [(m.seg.start_char, m.seg.end_char) for m in g.members]
     lo, hi = min(s for s, _ in spans), max(e for _, e in spans)
-    inside = [t for t in analysis.toponyms if any(s <= t.start < e for s, e in spans)]
+    named = [t for t in analysis.toponyms if t.kind != "site"]
+    inside = [t for t in named if any(s <= t.start < e for s, e in spans)]
     hints: list[str] = [t.text for t in inside]
     qualifier = next((t.qualifier for t in inside if t.qualifier), None)
     doc = analysis.doc
@@ -558,7 +559,7 @@ def _place_hints(
     hints = [h for h in hints if h.lower() not in countries] + [h for h in hints if h.lower() in countries]
     if (not hints or hints[0].lower() in countries) and previous:
         hints = previous + hints  # "An IS militant was also arrested": the place of the event before
-    before = [t.text for t in analysis.toponyms if t.end <= lo][::-1]
+    before = [t.text for t in named if t.end <= lo][::-1]
     before += [e.text for e in ents if e.end_char <= lo and e.text.lower() not in countries][::-1]
     hints.extend(before[:3])  # last resort for the geocoder: the places named just before
     if not hints:

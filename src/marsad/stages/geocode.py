@@ -78,7 +78,8 @@ def _from_toponyms(hint: str, mention: Mention, toponyms: list[Toponym]) -> tupl
     """The document's resolved toponym for a hint, preferring an occurrence inside the event's text;
     and whether it is inside (only then does its qualifier, "near X", speak for this event)."""
     key = name_key(strip_generic(hint)[0])
-    named = [t for t in toponyms if name_key(strip_generic(t.text)[0]) == key]
+    # A site is placed only at the town named with it: the event's own hints say where it was.
+    named = [t for t in toponyms if t.kind != "site" and name_key(strip_generic(t.text)[0]) == key]
     matches = [t for t in named if t.place is not None]
     if not matches:
         # Geoparse read the name in context and rejected its only readings as lying outside the area

@@ -22,6 +22,7 @@ from marsad.model import Place, Toponym, distance_km
 from marsad.pipeline import Analysis, Resources, stage
 from marsad.stages.clusters import far_from, local_cluster, near, settle_cluster
 from marsad.stages.extraction.actors import home_countries
+from marsad.stages.facilities import sites
 from marsad.stages.recognise import QUALIFIERS, Candidate, recognise
 
 __all__ = ["QUALIFIERS", "acceptable", "admin_key", "coherence", "geoparse", "link_areas", "recognise"]
@@ -598,6 +599,7 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
         kind = ("demonym" if c.source == "demonym" else "modifier" if c.modifier
                 else "actor" if id(c) in subjects else "outside" if id(c) in outside else "name")
         toponyms.append(Toponym(c.text, c.start, c.end, place, c.qualifier, kind))
+    toponyms = sorted(toponyms + sites(text, analysis.doc, toponyms), key=lambda t: t.start)
     analysis.toponyms = toponyms
     analysis.country = country
     analysis.admin1 = admin1
