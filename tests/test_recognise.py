@@ -75,13 +75,16 @@ def test_a_movements_name_names_no_place(nlp: Any, gazetteer: Gazetteer) -> None
     assert not {"Iraq", "Syria"} & set(by_text)
 
 
-def test_adjectival_demonyms_but_not_people_or_languages(nlp: Any, gazetteer: Gazetteer) -> None:
+def test_demonyms_and_peoples_but_not_languages(nlp: Any, gazetteer: Gazetteer) -> None:
+    # A people's name refers to its country as the adjective does (news geoparsing corpora such as
+    # LGL annotate both); a language does not. Neither locates an event (kind "demonym").
     text = ("The Egyptian Foreign Ministry said on Sunday that Americans living in Cairo should stay home. "
             "The statement was issued in English and Arabic.")
     by_text = _toponyms(text, nlp, gazetteer)
-    egyptian = by_text["Egyptian"].place
-    assert egyptian is not None and egyptian.country == "EG"
-    assert "Americans" not in by_text and "English" not in by_text
+    egyptian, americans = by_text["Egyptian"], by_text["Americans"]
+    assert egyptian.place is not None and egyptian.place.country == "EG" and egyptian.kind == "demonym"
+    assert americans.place is not None and americans.place.country == "US" and americans.kind == "demonym"
+    assert "English" not in by_text and "Arabic" not in by_text
 
 
 @pytest.mark.parametrize(

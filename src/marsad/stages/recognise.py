@@ -9,8 +9,10 @@ of a name recognised as a place. Names the small model mislabels are places wher
 them say so ("in the countryside of Aleppo" NORP, "Saladin governorate" PERSON, "Makhmur, Arbil,
 Iraq"); entity spans are cut at parentheses and possessives ("Tizi Ouzou (Tizi Ouzou", "Tel Aviv's")
 and extended over lowercase connectors to names the gazetteer knows ("Mato Grosso do Sul").
-Precision is kept by skipping person names (a surname stays a person's), acronyms, dates, plural
-demonyms (people) and English words that are only small towns ("Leader", "Council") unless the
+Demonyms count as references to their country, adjectives and peoples' names alike ("Russian
+diplomats", "Palestinians"), as the LGL corpus annotates them, but never locate an event.
+Precision is kept by skipping person names (a surname stays a person's), acronyms, dates, languages
+and English words that are only small towns ("Leader", "Council") unless the
 context is locative. Resolution (which reading of each name is meant) is ``geoparse.py``'s job.
 """
 
@@ -371,7 +373,7 @@ def _entity_places(doc: Any, text: str, gazetteer: Any) -> list[Candidate]:
             if lead:
                 start, etext = start + lead.end(), etext[lead.end() :]
             if demonym_code(etext):
-                if _adjectival(text, start, start + len(etext)):
+                if _adjectival(text, start, start + len(etext), plural=True):
                     out.append(Candidate(etext, start, start + len(etext), "demonym"))
                 continue
         if ent.label_ == "PERSON":
@@ -675,7 +677,7 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
         if not overlaps(s, e, taken) and not _is_blocked(text[s:e].split(), set()):
             out.append(Candidate(text[s:e], s, e, "pattern"))
             taken.append((s, e))
-    for cand in _demonyms(text):
+    for cand in _demonyms(text, plural=True):
         if not overlaps(cand.start, cand.end, taken) and not overlaps(cand.start, cand.end, people):
             out.append(cand)
             taken.append((cand.start, cand.end))
