@@ -22,7 +22,7 @@ SITE_HEADS = frozenset(
     museum gallery library theatre theater cinema auditorium colosseum
     hotel inn motel restaurant cafe pub tavern mall market
     courthouse jail prison penitentiary embassy consulate palace castle fort barracks
-    campus plantation""".split()
+    campus plantation school college university academy""".split()
 )
 # Heads that only name a site with a proper name before them ("Third Presbyterian Church" but not
 # the bare "Church").
