@@ -69,3 +69,10 @@ def test_a_site_does_not_place_an_event(nlp: Any, gazetteer: Gazetteer) -> None:
     assert any(t.kind == "site" for t in analysis.toponyms)
     place = analysis.mentions[0].place
     assert place is not None and (place.name, place.admin1) == ("Springfield", "Illinois")
+
+
+def test_the_white_house_is_in_washington_not_the_tennessee_town(nlp: Any, gazetteer: Gazetteer) -> None:
+    tops = _toponyms("Reporters waited outside the White House on Monday.", nlp, gazetteer)
+    house = next(t for t in tops if t.text == "White House")
+    assert house.place is not None and house.place.feature_class == "S"
+    assert abs(house.place.latitude - 38.9) < 0.1 and abs(house.place.longitude + 77.04) < 0.1

@@ -237,7 +237,7 @@ def test_regions_table_is_well_formed() -> None:
 
     points = country_points()
     for f in features:
-        assert f["fclass"] in {"L", "H", "T"} and f["fcode"].isupper()
+        assert f["fclass"] in {"L", "H", "T", "S"} and f["fcode"].isupper()
         assert -90 <= f["lat"] <= 90 and -180 <= f["lon"] <= 180
         if f.get("country") and f["country"] in points:
             # A feature in one country lies near it (a swapped latitude and longitude would not).
