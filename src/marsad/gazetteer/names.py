@@ -71,7 +71,7 @@ _ADMIN_AFFIX = re.compile(
     r"^(?:muhafazat|mayorality of|province of|state of|wilayat(?:-e)?|ostan-e|departamento del?|"
     r"provincia (?:de la|del|de|di)|province (?:de la|du|des|de l'|d'|de)|departement (?:de la|du|des|de l'|d'|de)|"
     r"prefecture (?:de la|du|de l'|d'|de)|region (?:de la|du|de l'|d'|de)|comuna (?:de )?|municipio (?:de )?|"
-    r"powiat|nomos|district of(?! columbia)|region of|autonomna pokrajina)\s*|\s+(?:governorate|province|region|state|district|oblast|"
+    r"powiat|nomos|district of(?! columbia)|region of|autonomna pokrajina|sha[`'’ʿ]?biyat)\s*|\s+(?:governorate|province|region|state|district|oblast|"
     r"prefecture|county|department|division|municipality|voivodeship|sheng|shi|raion|rayon|upazila)$",
     re.IGNORECASE,
 )
