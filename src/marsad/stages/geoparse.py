@@ -16,10 +16,11 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from marsad.gazetteer.demonyms import demonym_code
+from marsad.gazetteer.demonyms import demonym_code, demonym_country
 from marsad.gazetteer.names import clean_admin_name, name_key, skeleton, strip_generic
 from marsad.model import Place, Toponym, distance_km
 from marsad.pipeline import Analysis, Resources, stage
+from marsad.stages.abbreviations import named_reading, read_abbreviations
 from marsad.stages.clusters import far_from, local_cluster, near, settle_cluster
 from marsad.stages.extraction.actors import home_countries
 from marsad.stages.facilities import sites
@@ -81,8 +82,7 @@ def _subject(doc: Any, c: Candidate, text: str = "") -> bool:
 
 def _country_code(words: str) -> str | None:
     """The country of an adjective: "South Korean", or "Syrian" in "The Syrian"."""
-    code = demonym_code(words) or demonym_code(words.split()[-1])
-    return code if code is not None and not code.startswith("continent:") else None
+    return demonym_country(words) or demonym_country(words.split()[-1])
 
 
 # A name before the kind of local thing it names ("the Abd el Hamid el Karami (al Nour) square",
@@ -104,6 +104,9 @@ def _demonym_place(text: str, gazetteer: Any) -> Place | None:
         name = _CONTINENTS.get(code.split(":", 1)[1])
         hits = gazetteer.lookup(name, limit=3, exact=True) if name else []
         return next((p for p in hits if (p.gazetteer_id or "").startswith("marsad:continent:")), None)
+    if code.startswith("place:"):  # "Kurdish": Kurdistan, "English": England (Marsad's own areas)
+        hits = gazetteer.lookup(code.split(":", 1)[1], limit=3, exact=True)
+        return next((p for p in hits if (p.gazetteer_id or "").startswith("marsad:")), None)
     place: Place | None = gazetteer.country(code)
     return place
 
@@ -504,6 +507,9 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
             area = _demonym_place(c.text, gazetteer)
             c.first_pass = [replace(area, score=0.5)] if area is not None else []
             continue
+        if c.reads:  # "T&T", "BC": read where the text names the place, or once the other places are read
+            c.first_pass = named_reading(c.reads, c.country, analysis.document.text, gazetteer)
+            continue
         c.first_pass = gazetteer.lookup(c.text, limit=25, exact=True)
         if not c.first_pass and c.source != "gazetteer":
             c.first_pass = gazetteer.lookup(c.text, limit=25)
@@ -584,17 +590,17 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
                       and (c.first_pass[0].gazetteer_id or "").startswith("marsad:country:")) - {country}
     resolved: list[tuple[Candidate, Place | None]] = []
     for c in cands:
-        if c.source == "demonym":
+        if c.source == "demonym" or c.reads:
             resolved.append((c, replace(c.first_pass[0], score=1.0) if c.first_pass else None))
             continue
         resolved.append((c, _resolve(c, gazetteer, country, admin1, context, areas=areas, named=named, held=held)))
     resolved = settle_cluster(resolved, cluster)
     resolved = settle_cluster(_by_neighbours(resolved, gazetteer, country, admin1, context, areas, held), cluster)
     resolved, outside = _inside_containers(resolved, country, gazetteer)
-    resolved = _variants_in_provinces(resolved, outside, gazetteer, country)
+    resolved = read_abbreviations(_variants_in_provinces(resolved, outside, gazetteer, country), gazetteer)
     toponyms = []
     for c, place in resolved:
-        if place is None and c.source in {"gazetteer", "demonym"}:
+        if place is None and (c.source in {"gazetteer", "demonym"} or c.reads):
             continue
         kind = ("demonym" if c.source == "demonym" else "modifier" if c.modifier
                 else "actor" if id(c) in subjects else "outside" if id(c) in outside else "name")

@@ -1,19 +1,21 @@
 """Toponym recognition: the place names in a text, with character offsets.
 
 Recognition takes spaCy's GPE/LOC/FAC entities and adds capitalised names spaCy missed or mislabelled
-("al-Azim" as an organisation) when the gazetteer knows them exactly; datelines and countries'
-acronyms written in capitals ("COLUMBUS, Ohio —", "UAE"); places named in organisations' names as
-readers take them ("Dublin City Council", "University of Cincinnati", never "Iraq" in "Islamic State
-of Iraq"); adjectival demonyms ("the Canadian Press"); and, one sense per discourse, the other mentions
-of a name recognised as a place. Names the small model mislabels are places where the words around
-them say so ("in the countryside of Aleppo" NORP, "Saladin governorate" PERSON, "Makhmur, Arbil,
-Iraq"); entity spans are cut at parentheses and possessives ("Tizi Ouzou (Tizi Ouzou", "Tel Aviv's")
-and extended over lowercase connectors to names the gazetteer knows ("Mato Grosso do Sul").
-Demonyms count as references to their country, adjectives and peoples' names alike ("Russian
-diplomats", "Palestinians"), as the LGL corpus annotates them, but never locate an event.
-Precision is kept by skipping person names (a surname stays a person's), acronyms, dates, languages
-and English words that are only small towns ("Leader", "Council") unless the
-context is locative. Resolution (which reading of each name is meant) is ``geoparse.py``'s job.
+("al-Azim" as an organisation) when the gazetteer knows them exactly; datelines and countries' acronyms
+written in capitals ("COLUMBUS, Ohio —", "UAE", "US-based"); abbreviations of countries and provinces
+that the text places otherwise ("T&T", "SA", "BC": ``abbreviations.py``); places named in organisations'
+names as readers take them ("Dublin City Council", "University of Cincinnati", never "Iraq" in "Islamic
+State of Iraq"); adjectival demonyms ("the Canadian Press", "a Kurdish enclave": ``demonym_names.py``);
+and, one sense per discourse, the other mentions of a name recognised as a place. Names the small model
+mislabels are places where the words around them say so ("in the countryside of Aleppo" NORP, "Saladin
+governorate" PERSON, "Makhmur, Arbil, Iraq"); entity spans are cut at parentheses and possessives ("Tizi
+Ouzou (Tizi Ouzou", "Tel Aviv's") and extended over lowercase connectors to names the gazetteer knows
+("Mato Grosso do Sul").
+Peoples' names count as references to their country as the adjectives do ("Palestinians"), as the
+LGL corpus annotates them; demonyms never locate an event. Precision is kept by skipping person names
+(a surname stays a person's), acronyms, dates, languages and English words that are only small towns
+("Leader", "Council") unless the context is locative. Resolution (which reading of each name is
+meant) is ``geoparse.py``'s job.
 """
 
 from __future__ import annotations
@@ -22,11 +24,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from marsad.gazetteer.demonyms import DEMONYMS, demonym_code
+from marsad.gazetteer.demonyms import demonym_code
 from marsad.gazetteer.names import GENERIC_WORDS, name_key, strip_generic
 from marsad.model import Place
 from marsad.pipeline import Analysis
 from marsad.stages import place_names
+from marsad.stages.abbreviations import abbreviation_spans, joined_name, route_states
+from marsad.stages.demonym_names import adjectival as _adjectival
+from marsad.stages.demonym_names import demonym_spans
 from marsad.stages.hyphens import hyphen_places
 from marsad.stages.org_names import INSTITUTION_WORDS, ORG_WORDS, known_head, known_tail, office_head
 from marsad.stages.place_context import QUALIFIERS as QUALIFIERS  # geoparse.py takes them from here
@@ -72,11 +77,6 @@ _PART_OF_PROVINCE = re.compile(
     rf"sub-?district|neighbou?rhood)\s*,\s*(?:{_ARTICLE})?{_WORD}(?:\s+{_NAME})?\s+(?:governorate|province)\b"
 )
 _TOKEN_RE = re.compile(rf"{_NAME}|\b(?:{'|'.join(GENERIC_WORDS)})\b")
-_DEMONYM_RE = re.compile(
-    r"(?<![\w])(?:"
-    + "|".join(re.escape(" ".join(w.capitalize() for w in d.split())) for d in sorted(DEMONYMS, key=len, reverse=True))
-    + r")(?![\w])"
-)
 
 
 @dataclass
@@ -97,6 +97,7 @@ class Candidate:
     part: bool = False  # written as a small place ("Al-Qadisiyah area", "Zahra neighborhood", "X village")
     around: frozenset[str] = frozenset()  # the countries the areas written around it may be in
     holds: bool = False  # a container whose name is the province of the name written inside it ("Tacoma, Washington")
+    reads: str | None = None  # the name an abbreviation stands for here ("T&T": "Trinidad and Tobago")
 
 
 def _is_blocked(words: list[str], person_keys: set[str], acronyms: bool = True) -> bool:
@@ -409,7 +410,9 @@ _DATELINE_RE = re.compile(
     r"(?:^|(?<=\n)|(?<=[.!?\"”] )|(?<=\d )|(?<=Press ))\s*([A-Z][A-Z'’-]*\.?(?:\s[A-Z][A-Z'’-]*\.?){0,3})"
     r"(?=\s*(?:,\s*[A-Z]|\(|—|–|\x97|-+\s|:\s))"
 )
-_ACRONYM_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}(?!\w)|(?<![\w.-])[A-Z]{2,4}(?![\w-])")
+# "UK", "U.K.", and "US" in "US-based" (not "the US-Mexico border", a hyphenated pair).
+_ACRONYM_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}(?!\w)|(?<![\w.-])[A-Z]{2,4}"
+                         r"(?!\w)(?!-(?!(?:based|led|backed|born|made|brokered|funded|owned)\b))")
 
 
 def _capitals(text: str, gazetteer: Any) -> list[Candidate]:
@@ -437,6 +440,9 @@ def _capitals(text: str, gazetteer: Any) -> list[Candidate]:
         if (name_key(m.group(1)) in place_names.province_abbreviations() and name_level(gazetteer, m.group(1)) == "admin1"
                 and not any(c.start == m.start(1) for c in out)):
             out.append(Candidate(m.group(1), m.start(1), m.end(1), "ner"))
+    # A state's abbreviation before a route's number: "on S.C. 6 near U.S. 321", "the N.C. 16 bypass".
+    out += [Candidate(text[s:e], s, e, "ner") for s, e in route_states(text, gazetteer)
+            if not any(c.start <= s < c.end for c in out)]
     return out
 
 
@@ -492,7 +498,8 @@ def _org_places(text: str, spans: list[tuple[int, int]], gazetteer: Any, person_
                         break
                     e, name = s + len(base), base
                 key = name_key(base)
-                if len(key) < 3 and not ("." in name and name_level(gazetteer, name)):  # but "S.C. Highway Patrol"
+                if len(key) < 3 and not ("." in name and (name_level(gazetteer, name) or major(gazetteer, name))):
+                    # but "S.C. Highway Patrol", "the D.C. Commission on the Arts"
                     continue
                 if key in person_keys or demonym_code(name) or not gazetteer.has_key(key):
                     continue
@@ -513,37 +520,8 @@ def _org_places(text: str, spans: list[tuple[int, int]], gazetteer: Any, person_
 
 
 def _demonyms(text: str, plural: bool = False) -> list[Candidate]:
-    """Adjectival demonyms wherever they are written ("the Canadian Press", "anti-Russian"): the
-    geoparsing corpora take "Russian" as a reference to Russia. Plural nouns ("Nigerians") name
-    people, not a place, and are left out unless asked for."""
-    out = []
-    for m in _DEMONYM_RE.finditer(text):
-        if _adjectival(text, m.start(), m.end(), plural):
-            out.append(Candidate(m.group(0), m.start(), m.end(), "demonym"))
-    return out
-
-
-_ETHNIC_BEFORE = re.compile(r"(?:\b(?:Native|African|Asian|Irish|Italian|Mexican|Arab|Latin|Central)[- ]|-)$")
-_LANGUAGE_AFTER = re.compile(r"^[- ](?:language|speaking|speakers?|lessons?|class|classes|teacher|translation)\b|^[- ]American\b")
-
-
-def _adjectival(text: str, start: int, end: int, plural: bool = False) -> bool:
-    """Whether a demonym modifies a noun, as "the Russian embassy" (a reference to Russia), and is not
-    a language ("in English", "English language learners"), an ethnic group written with another
-    demonym ("African-American", "Native American") or, unless asked for, a plural noun naming
-    people ("Nigerians")."""
-    word = text[start:end]
-    if word.lower() == "english":  # the language far more often than England
-        return False
-    if word.endswith("s") and word[:-1].lower() in DEMONYMS:
-        return plural
-    if _ETHNIC_BEFORE.search(text[max(0, start - 8) : start]) and word in {"American", "Americans"}:
-        return False
-    if _LANGUAGE_AFTER.match(text[end : end + 14]):
-        return False
-    # An adjective stands before a word ("Russian diplomats", "Canadian Press"); alone before
-    # punctuation or "and", it is a language or a person ("in Russian", "a Russian").
-    return bool(re.match(r"[ -]+(?!and\b|or\b)[\w]", text[end : end + 6]))
+    """Adjectival demonyms wherever they are written ("the Canadian Press", "anti-Russian")."""
+    return [Candidate(text[s:e], s, e, "demonym") for s, e in demonym_spans(text, plural)]
 
 
 def _propagate(text: str, found: list[Candidate], taken: list[tuple[int, int]],
@@ -599,6 +577,9 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
         if _is_blocked(cand.text.split(), person_keys, False):
             blocked.append((cand.start, cand.end))  # a person's name, no part of it a place ("Stephen")
             continue
+        if (gazetteer is not None and demonym_code(cand.text) and not gazetteer.has_key(name_key(cand.text))
+                and _adjectival(text, cand.start, cand.end)):
+            cand.source = "demonym"  # "Emirati handler" tagged as a place: the demonym
         out.append(cand)
         taken.append((cand.start, cand.end))
     people = [(e.start_char, e.end_char) for e in analysis.doc.ents if e.label_ == "PERSON"] if analysis.doc else []
@@ -607,7 +588,12 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
                      if e.label_ == "ORG" or (e.label_ == "PERSON" and len(e) > 1
                                                and e[-1].lower_ in INSTITUTION_WORDS)]
         org_spans += [sp for sp in org_phrases if sp not in org_spans]
-        for cand in (_entity_places(analysis.doc, text, gazetteer) + _capitals(text, gazetteer)
+        capitals = _capitals(text, gazetteer)
+        for cand in capitals:  # a dateline the model cut at a period ("ST" of "ST. LOUIS") is whole
+            if " " in cand.text and (cut := [c for c in out if cand.start <= c.start and c.end <= cand.end]):
+                out = [c for c in out if c not in cut]
+                taken = [(c.start, c.end) for c in out]
+        for cand in (_entity_places(analysis.doc, text, gazetteer) + capitals
                      + _org_places(text, org_spans, gazetteer, person_keys)):
             if not overlaps(cand.start, cand.end, taken):
                 out.append(cand)
@@ -682,6 +668,12 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
             out.append(cand)
             taken.append((cand.start, cand.end))
     if gazetteer is not None:
+        for s, e, full, code in abbreviation_spans(text):
+            if not overlaps(s, e, taken) or any((c.start, c.end) == (s, e) and not c.first_pass for c in out):
+                out = [c for c in out if (c.start, c.end) != (s, e)]
+                out.append(Candidate(text[s:e], s, e, "ner", reads=full, country=code))
+                taken.append((s, e))
+        _join_listed(text, out, gazetteer)
         out = _split_hyphens(text, _connected(text, out, gazetteer), gazetteer, people, person_keys)
         for c in out:
             if c.source in {"ner", "pattern"} and (head := known_head(text, c.start, c.end, gazetteer, person_keys)):
@@ -756,3 +748,15 @@ def _proper_noun(doc: Any, start: int, end: int) -> bool:
         return True
     span = doc.char_span(start, end, alignment_mode="expand")
     return span is not None and any(t.pos_ == "PROPN" for t in span)
+
+
+def _join_listed(text: str, cands: list[Candidate], gazetteer: Any) -> None:
+    """A name and the one written after a comma that together make a name the gazetteer knows
+    ("Washington, D.C."): both are read as it, not the first as a namesake of the second's state."""
+    starts = {c.start: c for c in cands}
+    for c in cands:
+        m = re.match(r",\s*", text[c.end : c.end + 3])
+        nxt = starts.get(c.end + m.end()) if m else None
+        if nxt is not None and not c.reads and (hit := joined_name(f"{c.text}, {nxt.text}", gazetteer)):
+            for part in (c, nxt):
+                part.reads, part.country = hit
