@@ -114,3 +114,11 @@ def test_a_dateline_cut_at_a_period_and_an_acronym_before_based(nlp: Any, gazett
     by_text = _toponyms("The US-based aluminium producer signed agreements with the US-Mexico border towns.", nlp, gazetteer)
     us = [t for t in by_text.values() if t.text == "US"]
     assert us and us[0].place is not None and us[0].place.country == "US"
+
+
+def test_a_town_written_in_another_state_is_the_namesake_there(nlp: Any, gazetteer: Gazetteer) -> None:
+    """A Missouri story's "Kansas City, Kan." is the Kansas City in Kansas, not no place."""
+    text = ("Police in Independence, Mo., Blue Springs and Lee's Summit searched Jackson County for the driver. "
+            "Issac Fisher, 26, of Kansas City, Kan., was charged Monday.")
+    place = _toponyms(text, nlp, gazetteer)["Kansas City"].place
+    assert place is not None and place.admin1 == "Kansas"

@@ -690,8 +690,14 @@ def _inside_containers(
             allowed |= {admin_key(a.name) for a in areas if a.feature_class == "A"}
             allowed.discard("")
             if areas and not allowed & {admin_key(p.admin1), admin_key(p.admin2)} and far_from(p, areas, gazetteer):
-                p = None
-                outside.add(id(c))
+                # The namesake in the written area, if the gazetteer knows one by this very name
+                # ("Kansas City, Kan." in a Missouri story); otherwise no place.
+                here = [q for q in (gazetteer.lookup(c.text, country=p.country, limit=25, exact=True) if gazetteer else [])
+                        if q.feature_class == "P" and name_key(q.name) == name_key(c.text)
+                        and allowed & {admin_key(q.admin1), admin_key(q.admin2)}]
+                p = max(here, key=lambda q: q.population) if here else None
+                if p is None:
+                    outside.add(id(c))
         elif (p is not None and c.within and country and p.country != country
               and any(a.country == country for k in c.within & provinces for a in by_key.get(k, []))):
             # "Yathrib town, Saladin governorate" is no town abroad (Yathrib for Medina); but a list
