@@ -498,7 +498,8 @@ def _org_places(text: str, spans: list[tuple[int, int]], gazetteer: Any, person_
                         break
                     e, name = s + len(base), base
                 key = name_key(base)
-                if len(key) < 3 and not ("." in name and (name_level(gazetteer, name) or major(gazetteer, name))):
+                if len(key) < 3 and not ("." in name and (name_level(gazetteer, name)
+                                                           or key in place_names.province_abbreviations())):
                     # but "S.C. Highway Patrol", "the D.C. Commission on the Arts"
                     continue
                 if key in person_keys or demonym_code(name) or not gazetteer.has_key(key):
