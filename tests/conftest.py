@@ -8,6 +8,15 @@ from typing import Any
 
 import pytest
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The tests set the settings they need: a developer's own (a MARSAD_GAZETTEER holding their
+    imports, a MARSAD_DB) must neither leak into them nor be overwritten by a test's small build."""
+    import os
+
+    for key in [k for k in os.environ if k.startswith("MARSAD_")]:
+        del os.environ[key]
+
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 MARSAD = ROOT / ".venv" / "bin" / "marsad"
