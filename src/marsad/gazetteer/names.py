@@ -35,8 +35,6 @@ GENERIC_WORDS: dict[str, str] = {
     "subdistrict": "A",
     "nahiya": "A",
     "county": "A",
-    "parish": "A",  # Louisiana's counties ("Avoyelles Parish")
-    "borough": "A",  # Alaska's and London's ("the London Borough of Camden" aside)
     "lga": "A",  # Nigeria's local government areas ("Biu LGA")
     "upazila": "A",  # Bangladesh's sub-districts
     "tehsil": "A",  # South Asia's sub-districts
