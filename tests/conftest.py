@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+
 def pytest_configure(config: pytest.Config) -> None:
     """The tests set the settings they need: a developer's own (a MARSAD_GAZETTEER holding their
     imports, a MARSAD_DB) must neither leak into them nor be overwritten by a test's small build."""
