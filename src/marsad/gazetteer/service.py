@@ -200,6 +200,11 @@ class Gazetteer:
             # county it runs through.)
             scored = [x for x in scored if x[1][_FCLASS] == generic
                       or (x[1][_QUALITY] >= 0.97 and x[1][_FCODE] != "ADM2")]
+        if generic == "A" and _part_of_country(name) and any(
+                x[1][_FCLASS] == "A" and not x[1][_GID].startswith("marsad:country:") for x in scored):
+            # "Guernsey County", "Jersey County": a county of the name, not the country ("U.S. District
+            # Court", with no district of that name, still names the country).
+            scored = [x for x in scored if not x[1][_GID].startswith("marsad:country:")]
         result = [self._place(row, s) for s, row in scored[:limit]]
         if len(self._cache) > _MAX_CACHE:
             self._cache.clear()
@@ -472,6 +477,17 @@ def _leading_generic(name: str) -> bool:
     """Whether a name begins with its generic word ("Lake Lanier", "Mount Hood", "the Lake Erie")."""
     words = _LEADING_THE.sub("", name.strip()).split()
     return len(words) > 1 and words[0].lower().strip(".") in GENERIC_WORDS
+
+
+# Generic words of a country's parts (not "state" or "region": "the Islamic State", "Somali Region").
+_PARTS = frozenset("county district subdistrict province governorate governorates qadha qada nahiya lga upazila "
+                   "tehsil woreda regency".split())
+
+
+def _part_of_country(name: str) -> bool:
+    """Whether a name ends with the generic word of a country's part ("Guernsey County")."""
+    words = name.split()
+    return len(words) > 1 and words[-1].lower().strip(".") in _PARTS
 
 
 def _loose(key: str) -> str:

@@ -403,11 +403,17 @@ def _resolve(
                 ("marsad:admin1:", "marsad:country:"))):  # not a county ("Kanawha City" is Charleston)
             size = math.inf if p.feature_class != "P" else p.population
             own_named[p.country] = max(own_named.get(p.country, 0.0), size)
+    # "Kansas City, Kan.": a town whose whole name holds a generic word is no namesake of the province
+    # written after it, which supports it like any other's.
+    # (The name's own key stays out of its context: "Union City" does not support Union County.)
+    whole_own, around = own, context
+    if generic and any(_own_key(p.name) == whole for p in places):
+        whole_own, around = "=" + whole, context - {own}
     homonym_country = any((p.gazetteer_id or "").startswith("marsad:country:") and p.country != country
                           and _own_key(p.name) == plain for p in places)
 
     def rank(p: Place) -> float:
-        s = p.score + coherence(p, own, context, cand.within)
+        s = p.score + coherence(p, whole_own, around, cand.within)
         if (held and generic and p.feature_class == "A" and (p.gazetteer_id or "").startswith("marsad:admin2:")
                 and held.get((p.country, admin_key(p.admin1), own), set()) - {own}):
             s += 0.1  # a district that holds another place the text names

@@ -35,7 +35,8 @@ INSTITUTION_WORDS = ORG_WORDS | frozenset(
 # City Hall", "Manila Cathedral", "Columbia Metropolitan Airport".
 _HEAD_OF = INSTITUTION_WORDS | frozenset(
     """jail courthouse clerk commissioners elections marshal volunteer recreation civic historical history
-    cathedral chapel metropolitan international town star advertiser""".split()
+    cathedral chapel metropolitan international town star advertiser circuit superior probate juvenile
+    common chancery magistrate criminal detention special emergency""".split()
 )
 # A street's or road's name is the street's, not the town's ("Richmond Street", "Goshen Road").
 _STREET = frozenset(
@@ -57,7 +58,12 @@ def known_head(text: str, start: int, end: int, gazetteer: Any, person_keys: set
         return None
     for k in range(len(words) - 1, 0, -1):
         rest = [_possessive(w.group(0)) for w in words[k:]]
-        if rest[0] not in _HEAD_OF or any(w in _STREET for w in rest):
+        # A street's word anywhere after the name ("Richmond Street Station"); "Court" only right after
+        # a bare name ("Madison Court"): after a county or an institution's word it is the court
+        # ("Allegheny County Court", "Boone County Circuit Court").
+        county = strip_generic(name[: words[k - 1].end()])[1] == "A"
+        if rest[0] not in _HEAD_OF or any(w in _STREET and (w != "court" or (i == 0 and not county))
+                                          for i, w in enumerate(rest)):
             continue
         if len(rest) == 1 and rest[0] in GENERIC_WORDS and rest[0] not in {"state", "city"}:
             continue  # "Ochamchire district" is the district (but "Colorado State" the university's state)
@@ -67,8 +73,11 @@ def known_head(text: str, start: int, end: int, gazetteer: Any, person_keys: set
         lows = [_possessive(w.group(0)) for w in words[:k]]
         if all(w in _COMPASS for w in lows) or name_key(head) in person_keys:
             return None
-        base = strip_generic(head)[0]  # "Henderson County": Henderson, known as a county
-        if gazetteer.has_key(name_key(head)) and own_name(gazetteer, base) and not plain_word(gazetteer, base):
+        base, generic = strip_generic(head)  # "Henderson County": Henderson, known as a county
+        # An English word is a place's name only with the word that says it is one ("Titus County
+        # Jail", "Henry County Courthouse"; not "Hope Hospital").
+        if gazetteer.has_key(name_key(head)) and own_name(gazetteer, base) and (
+                generic == "A" or not plain_word(gazetteer, base)):
             return start + words[k - 1].end()
     return None
 

@@ -1,0 +1,64 @@
+"""Place names that were found but lost on the way: a county heading a court's or a jail's name, a
+town whose whole name holds its state's ("Kansas City, Kan."), a county named like a country."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from marsad.gazetteer import Gazetteer
+from marsad.model import Document
+from marsad.pipeline import Pipeline, Resources
+from marsad.stages.org_names import known_head
+
+
+@pytest.fixture(scope="module")
+def us(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
+    return small_gazetteer("US", "GG")
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    return Resources().get_nlp()
+
+
+def _places(text: str, nlp: Any, gazetteer: Gazetteer) -> dict[str, Any]:
+    analysis = Pipeline(("nlp", "geoparse"), Resources(nlp=nlp, gazetteer=gazetteer)).run_one(Document(id="t", text=text))
+    return {t.text: t.place for t in analysis.toponyms}
+
+
+@pytest.mark.parametrize(
+    ("name", "head"),
+    [
+        ("Titus County Jail", "Titus County"),  # an English word ("titus") with the word "County"
+        ("Henry County Courthouse", "Henry County"),
+        ("Wyandotte County District Court", "Wyandotte County"),
+        ("Allegheny County Court", "Allegheny County"),
+        ("Prince William County Circuit Court", "Prince William County"),
+        ("Guernsey County Common Pleas Court", "Guernsey County"),
+        ("Madison Court", None),  # a street
+        ("Hope Hospital", None),  # an English word, not written as a place
+    ],
+)
+def test_a_county_heads_its_courts_and_jails_names(us: Gazetteer, name: str, head: str | None) -> None:
+    text = f"He was taken to the {name} on Friday."
+    start = text.index(name)
+    end = known_head(text, start, start + len(name), us)
+    assert (text[start:end] if end is not None else None) == head
+
+
+def test_a_town_whose_name_holds_its_states_is_read_in_the_state_written_after_it(nlp: Any, us: Gazetteer) -> None:
+    """"Kansas City, Kan." in a Missouri paper's story is the Kansas town: "Kansas" in the town's name
+    does not make the state written after it the town's own name."""
+    text = ("Police in Blue Springs arrested two men on Sunday. Bond for Todd Kresin, 38, of Kansas City, "
+            "Kan., was set at $150,000 in the Jackson County jail.")
+    kc = _places(text, nlp, us).get("Kansas City")
+    assert kc is not None and kc.admin1 == "Kansas"
+
+
+def test_a_county_named_like_a_country_is_the_county(us: Gazetteer) -> None:
+    top = us.lookup("Guernsey County", limit=3, exact=True)
+    assert top and top[0].country == "US" and top[0].admin1 == "Ohio"
+    assert us.lookup("Guernsey", limit=1, exact=True)[0].country == "GG"  # bare, the island
