@@ -62,3 +62,32 @@ def test_a_county_named_like_a_country_is_the_county(us: Gazetteer) -> None:
     top = us.lookup("Guernsey County", limit=3, exact=True)
     assert top and top[0].country == "US" and top[0].admin1 == "Ohio"
     assert us.lookup("Guernsey", limit=1, exact=True)[0].country == "GG"  # bare, the island
+
+
+@pytest.fixture(scope="module")
+def us_ge(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
+    return small_gazetteer("US", "GE", "RU")
+
+
+def test_a_town_the_model_calls_a_person_is_the_town_beside_the_texts_others(nlp: Any, us: Gazetteer) -> None:
+    """The small model tags "Pataskala" and "Roswell" as people; a town of that very name lies right
+    beside the text's other towns, so it is that town."""
+    places = _places("Sales in Newark, Heath and Pataskala dropped sharply in March.", nlp, us)
+    assert places.get("Pataskala") is not None and places["Pataskala"].admin1 == "Ohio"
+    text = "Deputies arrested Mark Hufstetler, 29, of Roswell after a chase near Alpharetta and Marietta on Friday."
+    roswell = _places(text, nlp, us).get("Roswell")
+    assert roswell is not None and roswell.admin1 == "Georgia"
+
+
+def test_a_person_stays_a_person(nlp: Any, us: Gazetteer) -> None:
+    """After a title, or with nothing placed beside it, a surname that is also a town is the person's."""
+    assert "Pataskala" not in _places("Ms. Pataskala visited Newark and Heath on Friday.", nlp, us)
+    assert "Clinton" not in _places("The Clinton administration sent aid to Gainesville and Ocala.", nlp, us)
+
+
+def test_a_capital_speaks_for_the_country_the_text_names(nlp: Any, us_ge: Gazetteer) -> None:
+    """"Tbilisi says": the Georgian government; a place (its capital), though no event's place."""
+    text = "Earlier in the week Tbilisi announced talks. Tbilisi says the separatists attacked Georgian villages."
+    analysis = Pipeline(("nlp", "geoparse"), Resources(nlp=nlp, gazetteer=us_ge)).run_one(Document(id="t", text=text))
+    tbilisi = [t for t in analysis.toponyms if t.text == "Tbilisi"]
+    assert len(tbilisi) == 2 and all(t.place is not None and t.place.country == "GE" for t in tbilisi)

@@ -24,6 +24,7 @@ from marsad.stages.abbreviations import named_reading, read_abbreviations
 from marsad.stages.clusters import far_from, local_cluster, near, settle_cluster
 from marsad.stages.extraction.actors import home_countries
 from marsad.stages.facilities import sites
+from marsad.stages.person_places import person_towns, place_people
 from marsad.stages.recognise import QUALIFIERS, Candidate, recognise
 
 __all__ = ["QUALIFIERS", "acceptable", "admin_key", "coherence", "geoparse", "link_areas", "recognise"]
@@ -504,6 +505,7 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
     settings_hint = getattr(resources.settings, "default_country", None) if resources.settings else None
     hint = resources.country_hint or settings_hint
     cands = recognise(analysis, gazetteer)
+    people = person_towns(analysis.doc, analysis.document.text, gazetteer, [(c.start, c.end) for c in cands])
     if gazetteer is None:
         analysis.toponyms = [Toponym(c.text, c.start, c.end, None, c.qualifier) for c in cands]
         analysis.country = analysis.country or hint
@@ -603,7 +605,12 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
     resolved = settle_cluster(resolved, cluster)
     resolved = settle_cluster(_by_neighbours(resolved, gazetteer, country, admin1, context, areas, held), cluster)
     resolved, outside = _inside_containers(resolved, country, gazetteer)
-    resolved = read_abbreviations(_variants_in_provinces(resolved, outside, gazetteer, country), gazetteer)
+    resolved = _variants_in_provinces(resolved, outside, gazetteer, country)
+    if people:  # towns the model called people, where the places named around them say so
+        placed = place_people(people, resolved, gazetteer, country, text)
+        subjects |= {id(c) for c, _ in placed if _subject(analysis.doc, c, text)}  # "Tbilisi says"
+        resolved = sorted([*resolved, *placed], key=lambda x: x[0].start)
+    resolved = read_abbreviations(resolved, gazetteer)
     toponyms = []
     for c, place in resolved:
         if place is None and (c.source in {"gazetteer", "demonym"} or c.reads):
