@@ -91,3 +91,23 @@ def test_a_capital_speaks_for_the_country_the_text_names(nlp: Any, us_ge: Gazett
     analysis = Pipeline(("nlp", "geoparse"), Resources(nlp=nlp, gazetteer=us_ge)).run_one(Document(id="t", text=text))
     tbilisi = [t for t in analysis.toponyms if t.text == "Tbilisi"]
     assert len(tbilisi) == 2 and all(t.place is not None and t.place.country == "GE" for t in tbilisi)
+
+
+@pytest.fixture(scope="module")
+def us_iq(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
+    return small_gazetteer("US", "IQ")
+
+
+def test_a_small_town_abroad_in_the_state_written_around_it_is_read(nlp: Any, us_iq: Gazetteer) -> None:
+    """An Iraq story's "of Huntsville, Texas": a town too small to be meant abroad on its own name, but
+    written inside its state."""
+    text = ("A soldier killed near Baghdad, Iraq, on Monday was Sgt. Mark Everett, 23, of Huntsville, Texas. "
+            "Iraq's army said the attack near Taji killed two.")
+    places = _places(text, nlp, us_iq)
+    assert places.get("Huntsville") is not None and places["Huntsville"].admin1 == "Texas"
+
+
+def test_a_town_called_a_person_after_of_is_the_town_in_the_storys_state(nlp: Any, us: Gazetteer) -> None:
+    text = 'Columbus lawmakers in Ohio met on Friday. "We expect that to continue," said Amstutz, of Wooster.'
+    wooster = _places(text, nlp, us).get("Wooster")
+    assert wooster is not None and wooster.admin1 == "Ohio"

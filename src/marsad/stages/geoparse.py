@@ -464,6 +464,9 @@ def _resolve(
     if (country and top.country != country and top.country in named and not exact and not cand.fuzzy
             and top.feature_class == "P" and _own_key(top.name) == plain and top.score >= 0.5):
         return top  # a town by its own name in another country the text names
+    if (country and top.country != country and not exact and not cand.fuzzy and top.feature_class == "P"
+            and _own_key(top.name) == plain and admin_key(top.admin1) in cand.within and top.score >= 0.5):
+        return top  # "of Huntsville, Texas" in a story from Iraq: the town in the state written around it
     if not acceptable(top, country) or (exact and country and top.country != country):
         return None
     if cand.country and top.country != cand.country:
@@ -607,7 +610,7 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
     resolved, outside = _inside_containers(resolved, country, gazetteer)
     resolved = _variants_in_provinces(resolved, outside, gazetteer, country)
     if people:  # towns the model called people, where the places named around them say so
-        placed = place_people(people, resolved, gazetteer, country, text)
+        placed = place_people(people, resolved, gazetteer, country, text, admin1)
         subjects |= {id(c) for c, _ in placed if _subject(analysis.doc, c, text)}  # "Tbilisi says"
         resolved = sorted([*resolved, *placed], key=lambda x: x[0].start)
     resolved = read_abbreviations(resolved, gazetteer)

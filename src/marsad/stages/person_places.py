@@ -18,10 +18,12 @@ from marsad.stages.place_context import TITLE_BEFORE
 from marsad.stages.place_names import own_name
 from marsad.stages.recognise import Candidate
 
-__all__ = ["NEAR_KM", "person_towns", "place_people"]
+__all__ = ["FAR_KM", "NEAR_KM", "person_towns", "place_people"]
 
 # How near a town of the name must lie to the text's other places: a county's towns are within it.
 NEAR_KM = 40.0
+FAR_KM = 120.0  # after a preposition of place ("of Wooster", "on to Sherman", "from X to Bluefield")
+_PREPOSITION = re.compile(r"\b(?:of|to|from|in|at|near|toward|towards)\s+$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 # A person's titles and ranks right before the name ("Sen. Lincoln", "Coach Austin", "Officer Hayes").
 _TITLE = re.compile(
@@ -66,8 +68,8 @@ def person_towns(doc: Any, text: str, gazetteer: Any, taken: list[tuple[int, int
         before = text[max(0, s - 30) : s]
         first_name = bool(re.search(r"[A-Z][a-z]+\s+$", before[-15:])) and not re.search(
             r"(?:^|[.!?:;\"“”]\s+)[A-Z][a-z]+\s+$", before)  # (not a sentence's first word: "In Roswell")
-        if TITLE_BEFORE.search(before) or _TITLE.search(before) or first_name:
-            continue  # "Mr Hayes", "Coach Austin", "Kayla Lindsay" (a first name the model left out)
+        if TITLE_BEFORE.search(before) or _TITLE.search(before) or first_name or re.search(r"(?i)\bthe\s+$", before):
+            continue  # "Mr Hayes", "Coach Austin", "Kayla Lindsay" (a first name the model left out), "the Webster"
         if not own_name(gazetteer, name):
             continue
         if _PERSON_AFTER.match(text, e) and not _SPEAKS.match(text, e):
@@ -78,12 +80,13 @@ def person_towns(doc: Any, text: str, gazetteer: Any, taken: list[tuple[int, int
 
 def place_people(
     people: list[Candidate], resolved: list[tuple[Candidate, Place | None]], gazetteer: Any, country: str | None,
-    text: str,
+    text: str, admin1: str | None = None,
 ) -> list[tuple[Candidate, Place]]:
     """The people's names that are towns here, with their reading: a town of that very name inside the
     state written right after it; or within ``NEAR_KM`` of a town or county the text places in its
-    country; or, for a name that speaks for its country ("Tbilisi says"), a city of a million, most
-    populous of its name, in a country the text names."""
+    country (``FAR_KM`` after a preposition: "of Wooster", "on to Sherman"); or a town of 10,000 in the
+    story's province (``admin1``); or a city of a million, most populous of its name, in a country the
+    text names ("Tbilisi says")."""
     anchors = [(c, p) for c, p in resolved if p is not None and c.source != "demonym" and p.latitude is not None
                and p.longitude is not None and p.country == country and not c.modifier
                and (p.feature_class == "P" or (p.gazetteer_id or "").startswith("marsad:admin2:"))]
@@ -105,14 +108,15 @@ def place_people(
                 out.append((c, max(inside, key=lambda p: p.population)))
                 continue
         if key not in chosen:
-            chosen[key] = _reading(c, readings, [p for d, p in anchors if name_key(d.text) != key], nations, text)
+            chosen[key] = _reading(c, readings, [p for d, p in anchors if name_key(d.text) != key], nations, text,
+                                   (country, admin1))
         if (place := chosen[key]) is not None:
             out.append((c, place))
     return out
 
 
 def _reading(c: Candidate, readings: list[Place], anchors: list[Place], nations: set[str | None],
-             text: str) -> Place | None:
+             text: str, province: tuple[str | None, str | None] = (None, None)) -> Place | None:
     towns = [p for p in readings if p.feature_class == "P"]
     if not towns:
         return None
@@ -121,10 +125,14 @@ def _reading(c: Candidate, readings: list[Place], anchors: list[Place], nations:
         return big
     if _SPEAKS.match(text, c.end) or _PERSON_AFTER.match(text, c.end):
         return None
+    local = [p for p in towns if (p.country, p.admin1) == province and p.population >= 10_000]
+    if province[1] and local:
+        return max(local, key=lambda p: p.population)
+    reach = FAR_KM if _PREPOSITION.search(text, max(0, c.start - 12), c.start) else NEAR_KM
     best: tuple[float, Place] | None = None
     for p in towns:
         for a in anchors:
             d = distance_km(p.latitude, p.longitude, a.latitude, a.longitude)  # type: ignore[arg-type]
-            if d <= NEAR_KM and (best is None or d < best[0]):
+            if d <= reach and (best is None or d < best[0]):
                 best = (d, p)
     return best[1] if best else None
