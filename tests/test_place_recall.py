@@ -111,3 +111,29 @@ def test_a_town_called_a_person_after_of_is_the_town_in_the_storys_state(nlp: An
     text = 'Columbus lawmakers in Ohio met on Friday. "We expect that to continue," said Amstutz, of Wooster.'
     wooster = _places(text, nlp, us).get("Wooster")
     assert wooster is not None and wooster.admin1 == "Ohio"
+
+
+@pytest.fixture(scope="module")
+def na(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
+    return small_gazetteer("US", "CA", "MX")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        ("The State of Illinois’ Web site lists the rates for Springfield.", "Illinois", "Illinois"),
+        ("It hurts the citizens of the Province of Ontario, he said in Toronto.", "Ontario", "Ontario"),
+        ("It is a loss to our West Virginia Democratic Party and our entire state.", "West Virginia", "West Virginia"),
+        ("ST. PAUL -- No matter how frustrating taxes get, Minnesota residents pay.", "ST. PAUL", "Minnesota"),
+    ],
+)
+def test_a_place_entitys_span_is_cut_to_the_places_name(nlp: Any, na: Gazetteer, text: str, name: str, admin1: str) -> None:
+    """A formal title ("the State of"), words run on after a possessive, a party's words after the
+    state, a dateline the model cut in two ("ST" and "PAUL")."""
+    place = _places(text, nlp, na).get(name)
+    assert place is not None and place.admin1 == admin1
+
+
+def test_a_possessive_before_a_groups_name_is_the_groups_place(nlp: Any, na: Gazetteer) -> None:
+    places = _places("Officials from Mexico's Club America announced a match in Dallas on Tuesday.", nlp, na)
+    assert places.get("Mexico") is not None and places["Mexico"].country == "MX"

@@ -36,7 +36,7 @@ INSTITUTION_WORDS = ORG_WORDS | frozenset(
 _HEAD_OF = INSTITUTION_WORDS | frozenset(
     """jail courthouse clerk commissioners elections marshal volunteer recreation civic historical history
     cathedral chapel metropolitan international town star advertiser circuit superior probate juvenile
-    common chancery magistrate criminal detention special emergency""".split()
+    common chancery magistrate criminal detention special emergency democratic""".split()
 )
 # A street's or road's name is the street's, not the town's ("Richmond Street", "Goshen Road").
 _STREET = frozenset(

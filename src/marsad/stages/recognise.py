@@ -45,6 +45,7 @@ from marsad.stages.place_context import (
     qualifier_before,
 )
 from marsad.stages.place_names import big, major, name_level, own_name, plain_word, world_place
+from marsad.stages.span_fixes import OWN_POSSESSIVE, trim_place
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 BLOCK_LABELS = {"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "NORP", "LAW",
@@ -148,6 +149,7 @@ def _spans(
             title = _STATE_TITLE.match(text, start, end)
             if title and gazetteer is not None and not gazetteer.has_key(name_key(text[start:end])):
                 start = title.end()  # "the Republic of Armenia": the gazetteer knows Armenia
+            start, end = trim_place(text, start, end, gazetteer)  # "the State of Illinois’ Web site"
             part = _DIRECTION_START.match(text, start, end)
             if (part and gazetteer is not None and not gazetteer.has_key(name_key(text[start:end]))
                     and gazetteer.has_key(name_key(text[part.end() : end]))):
@@ -570,7 +572,8 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
     org_words_at = [(m.start(), m.end()) for m in re.finditer(r"[A-Za-z]+", text) if m.group(0).lower() in ORG_WORDS]
     for cand in ner:
         # "The Abu Dhabi-based ... Agency": a place that says where a group is based is no part of its name.
-        inside = [] if _BASED_AFTER.match(text, cand.end) else [
+        # Nor one whose possessive names the group's place ("Mexico's Club America").
+        inside = [] if _BASED_AFTER.match(text, cand.end) or OWN_POSSESSIVE.match(text, cand.end) else [
             (s, e) for s, e in org_phrases if s < cand.end and cand.start < e]
         if any(overlaps(s, e, [(ws, we) for ws, we in org_words_at if not (cand.start <= ws and we <= cand.end)])
                for s, e in inside):
@@ -590,10 +593,10 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
                                                and e[-1].lower_ in INSTITUTION_WORDS)]
         org_spans += [sp for sp in org_phrases if sp not in org_spans]
         capitals = _capitals(text, gazetteer)
-        for cand in capitals:  # a dateline the model cut at a period ("ST" of "ST. LOUIS") is whole
-            if " " in cand.text and (cut := [c for c in out if cand.start <= c.start and c.end <= cand.end]):
-                out = [c for c in out if c not in cut]
-                taken = [(c.start, c.end) for c in out]
+        # A dateline the model cut in pieces ("ST" GPE, "JOHN'S" PERSON): the whole name.
+        cut = {id(c) for d in capitals if " " in d.text for c in out
+               if d.start <= c.start and c.end <= d.end and (c.start, c.end) != (d.start, d.end)}
+        out, taken = [c for c in out if id(c) not in cut], [(c.start, c.end) for c in out if id(c) not in cut]
         for cand in (_entity_places(analysis.doc, text, gazetteer) + capitals
                      + _org_places(text, org_spans, gazetteer, person_keys)):
             if not overlaps(cand.start, cand.end, taken):
