@@ -18,6 +18,7 @@ from typing import Any
 
 from marsad.gazetteer.names import name_key, strip_generic
 from marsad.model import Place, distance_km
+from marsad.stages.name_forms import whole_name
 from marsad.stages.recognise import Candidate
 
 __all__ = ["RADIUS_KM", "cluster_readings", "local_cluster", "settle_cluster"]
@@ -97,9 +98,12 @@ def local_cluster(cands: list[Candidate], gazetteer: Any, skip: frozenset[int] =
         if not key or key in readings:
             continue
         bare, generic = strip_generic(c.text)
+        looked = gazetteer.lookup(c.text, limit=60, exact=True)
+        if whole_name(c.text, looked):
+            bare, generic = c.text, None  # "Falls Village" is a village's name, not a village called Falls
         plain = name_key(bare)
         # "Douglas County" is the county; a bare "Douglas" the town.
-        readings[key] = [p for p in gazetteer.lookup(c.text, limit=60, exact=True) if name_key(p.name) == plain and (
+        readings[key] = [p for p in looked if name_key(p.name) == plain and (
             (p.feature_class == "P" and generic in {None, "P"})
             or (generic == "A" and (p.gazetteer_id or "").startswith("marsad:admin2:")))]
     return cluster_readings({k: v for k, v in readings.items() if v}, provinces)

@@ -25,6 +25,7 @@ from marsad.stages.clusters import far_from, local_cluster, near, settle_cluster
 from marsad.stages.extraction.actors import home_countries
 from marsad.stages.facilities import sites
 from marsad.stages.person_places import person_towns, place_people
+from marsad.stages.name_forms import adds_words, whole_name
 from marsad.stages.recognise import QUALIFIERS, Candidate, recognise
 
 __all__ = ["QUALIFIERS", "acceptable", "admin_key", "coherence", "geoparse", "link_areas", "recognise"]
@@ -123,6 +124,16 @@ def admin_key(name: str | None) -> str:
 
 def _text_key(c: Candidate) -> str:
     return admin_key(c.text)
+
+
+def _context_key(c: Candidate) -> str:
+    """The key a name adds to the text's context: "Union City" (in California, New Jersey, ...) says
+    nothing of a province called Union; "Oklahoma City" and "Tikrit city" do name their provinces."""
+    own = _text_key(c)
+    towns = [p for p in c.first_pass if p.feature_class == "P" and name_key(p.name) == name_key(c.text)]
+    if whole_name(c.text, towns) and all(admin_key(p.admin1) != own for p in towns):
+        return name_key(c.text)
+    return own
 
 
 def _name_key(c: Candidate) -> str:
@@ -361,6 +372,8 @@ def _resolve(
     from rapidfuzz import fuzz
 
     bare, generic = strip_generic(cand.text)
+    if whole_name(cand.text, places):
+        bare, generic = cand.text, None  # "Falls Village", "Union City": the town word is part of the name
     plain = _own_key(bare)
     famous = next((p for p in cand.first_pass if p.feature_class == "P"), None)
     if famous is not None and famous.population >= 500_000 and _own_key(famous.name) == plain and all(p.gazetteer_id != famous.gazetteer_id
@@ -429,13 +442,13 @@ def _resolve(
             s += 0.4
         elif (p.feature_class == "P" and not cand.fuzzy and (p.population < 10_000 or (
                 own_named.get(p.country, -1.0) >= p.population and admin_key(p.admin1) != own))
-              and fuzz.ratio(_own_key(p.name), plain) < 75 and _own_key(p.name) != whole):
+              and (fuzz.ratio(_own_key(p.name), plain) < 75 or (adds_words(p.name, bare) and p.population < 500_000)) and _own_key(p.name) != whole):
             # A village that has the name only as one of its alternate names; or any town, when a
             # state or a bigger town in its country has it as its own name ("Florida" the state, not
             # Valle Vista; but a province's seat known by its name stays, "Santa Cruz de la Sierra").
             s -= 0.1 if p.population < 10_000 else 0.15
         elif (country and p.country != country and p.feature_class == "P" and not cand.fuzzy
-              and fuzz.ratio(_own_key(p.name), plain) < 75):
+              and (fuzz.ratio(_own_key(p.name), plain) < 75 or (adds_words(p.name, bare) and p.population < 500_000))):
             s -= 0.15  # abroad, a town by an old or foreign name ("Salisbury" for Harare)
         if (p.feature_class == "A" and not area_first and not generic and (p.country, _own_key(p.name)) in big_names
                 and not (p.gazetteer_id or "").startswith("marsad:country:")):
@@ -554,7 +567,7 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
     # A name spaCy did not tag that is only an alternate name of a hamlet ("Taliban" is also a
     # village's alias) neither votes nor stays.
     cands = [c for c in cands if c.source != "gazetteer" or any(_plain_reading(c, p) for p in c.first_pass)]
-    context = {k for c in cands if (k := _text_key(c))}
+    context = {k for c in cands if (k := _context_key(c))}
     # Provinces named as provinces: "Texas", not "New York" the city (whose state only a Boston, New
     # York could be in).
     areas = frozenset(k for c in cands if c.first_pass and c.first_pass[0].feature_class == "A"
