@@ -25,6 +25,7 @@ from marsad.stages.clusters import far_from, local_cluster, near, settle_cluster
 from marsad.stages.extraction.actors import home_countries
 from marsad.stages.facilities import sites
 from marsad.stages.person_places import person_towns, place_people
+from marsad.stages.local_towns import place_local_towns
 from marsad.stages.name_forms import adds_words, whole_name
 from marsad.stages.recognise import QUALIFIERS, Candidate, recognise
 
@@ -395,6 +396,7 @@ def _resolve(
     towns = sorted((p for p in places if p.feature_class == "P"), key=lambda p: -p.population)
     world_city = towns[0] if (
         towns and not cand.within and not area_first and not generic and towns[0].population >= 500_000
+        and towns[0].country in {None, cand.country or towns[0].country}
         and _own_key(towns[0].name) == plain
         and all(t.population * 20 <= towns[0].population for t in towns[1:]
                 # A namesake in a third country is no rival: Boston, Lincolnshire in a US story; nor
@@ -562,6 +564,7 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
             else:
                 c.modifier = bool(_MODIFIER_AFTER.match(text[c.end : c.end + 20])) and _modifies(analysis.doc, c)
     _namesakes_here(cands)
+    place_local_towns(cands, text)
     actors = frozenset(subjects | {id(c) for c in cands
                                    if c.source == "demonym" and _ACTOR_AFTER.match(text[c.end : c.end + 60])})
     # A name spaCy did not tag that is only an alternate name of a hamlet ("Taliban" is also a

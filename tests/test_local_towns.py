@@ -1,0 +1,85 @@
+"""A town written with its own council, police or schools is the local paper's town, not a world city
+abroad that shares its name (unless the text names something else in that city's country)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from marsad.gazetteer import Gazetteer
+from marsad.model import Document, Place
+from marsad.pipeline import Pipeline, Resources
+from marsad.stages.local_towns import local_institution
+from marsad.stages.recognise import Candidate
+
+
+def _cand(text: str, name: str) -> Candidate:
+    start = text.index(name)
+    return Candidate(name, start, start + len(name), "ner")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Around 7:35 p.m. Sunday Alexandria Police went to the home.", "Alexandria"),
+    ("The Athens City Council was given a budget update.", "Athens"),
+    ("He said Dublin's city manager resigned in September.", "Dublin"),
+    ("Canceling the May 9 City of Athens general elections.", "Athens"),
+    ("A store window in downtown London drew a crowd.", "London"),
+    ("All Mansfield residents are asked to read the same book.", "Mansfield"),
+])
+def test_a_towns_own_institutions_around_its_name(text: str, name: str) -> None:
+    assert local_institution(text, _cand(text, name))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Flights from Alexandria resumed on Monday.", "Alexandria"),
+    ("Talks in London ended without a deal.", "London"),
+    ("The Athens stock exchange fell.", "Athens"),
+])
+def test_other_words_around_a_name_are_no_local_institution(text: str, name: str) -> None:
+    assert not local_institution(text, _cand(text, name))
+
+
+@pytest.fixture(scope="session")
+def us_egypt_britain(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
+    return small_gazetteer("EG", "GB", "US")
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    return Resources().get_nlp()
+
+
+def _places(text: str, nlp: Any, gazetteer: Gazetteer) -> dict[str, Place | None]:
+    resources = Resources(nlp=nlp, gazetteer=gazetteer)
+    analysis = Pipeline(("nlp", "geoparse"), resources).run_one(Document(id="t", text=text))
+    return {t.text: t.place for t in analysis.toponyms}
+
+
+def test_a_town_whose_police_the_story_reports_on_is_no_world_city_abroad(nlp: Any, us_egypt_britain: Gazetteer) -> None:
+    text = ("An Alexandria man was held on a $5,000 bond on Monday after a fight at his home, and "
+            "Alexandria police said the woman had been hit in the face.")
+    alexandria = _places(text, nlp, us_egypt_britain)["Alexandria"]
+    assert alexandria is not None and alexandria.country == "US"
+
+
+def test_a_town_whose_council_the_story_reports_on_is_read_in_its_namesakes_country(
+        nlp: Any, us_egypt_britain: Gazetteer) -> None:
+    text = ("Mansfield OKs refinancing $10.3 million in debt. The City Council on Monday authorized the "
+            "refinancing, and the mayor asked all Mansfield residents to read the same book.")
+    mansfield = _places(text, nlp, us_egypt_britain)["Mansfield"]
+    assert mansfield is not None and mansfield.country == "US"
+
+
+def test_the_world_city_stays_when_the_text_names_its_country(nlp: Any, us_egypt_britain: Gazetteer) -> None:
+    text = ("Alexandria police said on Sunday that they had arrested three men after a $50,000 robbery, "
+            "Egypt's interior ministry said.")
+    alexandria = _places(text, nlp, us_egypt_britain)["Alexandria"]
+    assert alexandria is not None and alexandria.country == "EG"
+
+
+def test_without_dollars_the_world_city_stays(nlp: Any, us_egypt_britain: Gazetteer) -> None:
+    text = "An Alexandria man was charged on Monday after a fight, and Alexandria police said nobody was hurt."
+    alexandria = _places(text, nlp, us_egypt_britain)["Alexandria"]
+    assert alexandria is not None and alexandria.country == "EG"
