@@ -611,6 +611,9 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
         # other towns are in Texas is the local Paris; not in one that lists Washington, New York
         # and Boston).
         areas |= {admin_key(admin1)}
+    # Only a province that most names lie in ranks readings there first; a story spread over several
+    # (Kansas towns, a Kane County, Illinois and a Colorado county) names each town's on its own.
+    lead = admin1 if admin1 and admin_votes[admin1] >= 0.6 * sum(admin_votes.values()) else None
     # Countries the text names by name (not as a modifier, "the US dollar"), besides its own.
     named = frozenset(c.first_pass[0].country for c in cands if c.first_pass and not c.modifier
                       and c.source != "demonym" and c.first_pass[0].country
@@ -620,9 +623,9 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
         if c.source == "demonym" or c.reads:
             resolved.append((c, replace(c.first_pass[0], score=1.0) if c.first_pass else None))
             continue
-        resolved.append((c, _resolve(c, gazetteer, country, admin1, context, areas=areas, named=named, held=held)))
+        resolved.append((c, _resolve(c, gazetteer, country, lead, context, areas=areas, named=named, held=held)))
     resolved = settle_cluster(resolved, cluster)
-    resolved = settle_cluster(_by_neighbours(resolved, gazetteer, country, admin1, context, areas, held), cluster)
+    resolved = settle_cluster(_by_neighbours(resolved, gazetteer, country, lead, context, areas, held), cluster)
     resolved, outside = _inside_containers(resolved, country, gazetteer)
     resolved = _variants_in_provinces(resolved, outside, gazetteer, country)
     if people:  # towns the model called people, where the places named around them say so
