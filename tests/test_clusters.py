@@ -155,3 +155,23 @@ def test_distance_km_is_the_great_circle_distance() -> None:
     assert 440 < distance_km(33.31, 44.36, 30.51, 47.78) < 460
     assert 110 < distance_km(10.0, 20.0, 11.0, 20.0) < 112
     assert abs(distance_km(0.0, 179.5, 0.0, -179.5) - distance_km(0.0, 0.0, 0.0, 1.0)) < 1e-6  # across the date line
+
+
+def test_a_province_that_only_some_names_lie_in_does_not_pull_the_others(nlp: Any, north_america: Gazetteer) -> None:
+    """Kane County, Ill. outweighs the other states in the vote but holds a minority of the names: the
+    Manhattan beside Wamego and St. George is the Kansas city, not the Illinois village."""
+    text = ("Pottawatomie County will gain the most from the highway project, consultants told a meeting in "
+            "Wamego on Wednesday. New jobs in the Manhattan area drove the study, which looked at research "
+            "centres such as the ones in Kane County, Ill., and Jefferson County, Colo. Another meeting was "
+            "held in St. George.")
+    manhattan = _places(text, nlp, north_america)["Manhattan"]
+    assert manhattan is not None and manhattan.admin1 == "Kansas"
+
+
+def test_a_village_a_county_away_is_no_match_for_a_capital_fifty_times_its_size(
+        nlp: Any, north_america: Gazetteer) -> None:
+    """Washington, New Jersey lies within 150 km of New York; the dateline is still the capital."""
+    text = ("WASHINGTON - Shares of oil companies fell on Monday in New York, and analysts in Boston and "
+            "Houston said Saudi Arabia would cut output.")
+    washington = _places(text, nlp, north_america)["WASHINGTON"]
+    assert washington is not None and washington.admin1 == "District of Columbia"

@@ -425,6 +425,10 @@ def _resolve(
     whole_own, around = own, context
     if generic and any(_own_key(p.name) == whole for p in places):
         whole_own, around = "=" + whole, context - {own}
+    biggest: dict[str | None, int] = {}  # per country, the biggest town that has this very name
+    for t in towns:
+        if _own_key(t.name) == plain:
+            biggest[t.country] = max(biggest.get(t.country, 0), t.population)
     homonym_country = any((p.gazetteer_id or "").startswith("marsad:country:") and p.country != country
                           and _own_key(p.name) == plain for p in places)
 
@@ -469,8 +473,10 @@ def _resolve(
             if (d < 1.0 and p.population < 10_000 and fuzz.ratio(_own_key(p.name), plain) < 75
                     and _own_key(p.name) != whole):
                 s -= 0.1  # a village the text names by its own name: another name is another place
-            else:
-                s += 0.12 if d <= 50 else 0.07 if d <= 150 else 0.0
+            elif d <= 50 or (d <= 150 and biggest.get(p.country, 0) < 50 * max(p.population, 1_000)):
+                # (a village a county or two away from the others is no match for a city fifty times
+                # its size of that name: "Washington" in a story that names New York and Boston)
+                s += 0.12 if d <= 50 else 0.07
         return s
 
     ranked = sorted(((rank(p), i, p) for i, p in enumerate(places)), key=lambda x: (-x[0], x[1]))
