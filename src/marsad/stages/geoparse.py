@@ -24,9 +24,9 @@ from marsad.stages.abbreviations import named_reading, read_abbreviations
 from marsad.stages.clusters import far_from, local_cluster, near, settle_cluster
 from marsad.stages.extraction.actors import home_countries
 from marsad.stages.facilities import sites
-from marsad.stages.person_places import person_towns, place_people
 from marsad.stages.local_towns import place_local_towns
 from marsad.stages.name_forms import adds_words, whole_name
+from marsad.stages.person_places import person_towns, place_people
 from marsad.stages.recognise import QUALIFIERS, Candidate, recognise
 
 __all__ = ["QUALIFIERS", "acceptable", "admin_key", "coherence", "geoparse", "link_areas", "recognise"]
