@@ -7,7 +7,8 @@ from collections.abc import Callable
 import pytest
 
 from marsad.gazetteer import Gazetteer
-from marsad.stages.org_names import known_head, known_tail, office_head
+from marsad.stages.org_names import known_head, known_tail, local_name, office_head
+from marsad.stages.text_places import TextPlaces
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +28,11 @@ def gazetteer(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
         ("Zion National Park", None),  # a park named otherwise than the town
         ("North Central Regional Jail", None),  # compass words are no town
         ("Cincinnati", None),  # one word: nothing to cut
+        # A town's name that is also an English word, written with its generic word, is the place.
+        ("Anderson County Courthouse", "Anderson County"),
+        ("Laurel County High School", "Laurel County"),
+        ("Mount Pleasant Civic Center", "Mount Pleasant"),
+        ("Augusta Herald", None),  # "augusta" is a word too: not without the text's say-so
     ],
 )
 def test_known_head(gazetteer: Gazetteer, name: str, head: str | None) -> None:
@@ -34,6 +40,28 @@ def test_known_head(gazetteer: Gazetteer, name: str, head: str | None) -> None:
     start = text.index(name)
     end = known_head(text, start, start + len(name), gazetteer)
     assert (text[start:end] if end is not None else None) == head
+
+
+def test_a_town_the_text_vouches_for_heads_a_name(gazetteer: Gazetteer) -> None:
+    text = "She began her career at the Augusta Herald."
+    start = text.index("Augusta")
+    end = known_head(text, start, len(text) - 1, gazetteer, placed=lambda name: name == "Augusta")
+    assert end is not None and text[start:end] == "Augusta"
+
+
+def test_local_name(gazetteer: Gazetteer) -> None:
+    assert local_name(gazetteer, "Cincinnati")
+    assert local_name(gazetteer, "Laurel County")  # a word, but with its generic word
+    assert not local_name(gazetteer, "Lombard")  # a word, and the text says nothing of it
+    assert local_name(gazetteer, "Lombard", TextPlaces(gazetteer, set(), ["Glen Ellyn"]))
+
+
+def test_text_places_vouch_for_names_and_neighbours(gazetteer: Gazetteer) -> None:
+    places = TextPlaces(gazetteer, {"augusta"}, ["Glen Ellyn", "Illinois"])
+    assert places("Augusta")  # named as a place in the text
+    assert places("Lombard")  # a town beside Glen Ellyn, Illinois
+    assert not TextPlaces(gazetteer, set(), ["Houston", "Illinois"])("Lombard")  # a state is no neighbour
+    assert not TextPlaces(gazetteer, set(), [])("Lombard")
 
 
 def test_a_persons_name_is_no_head(gazetteer: Gazetteer) -> None:

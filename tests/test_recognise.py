@@ -482,3 +482,15 @@ def test_a_countrys_possessive_the_model_calls_a_person(nlp: Any, world: Gazette
     doc.ents = [Span(doc, i, i + 2, label="PERSON")]  # "Paraguay 's"
     found = [(c.text, c.start) for c in _entity_places(doc, text, world)]
     assert found == [("Paraguay", text.index("Paraguay"))]
+
+
+def test_a_town_heading_a_local_institution_is_vouched_for_by_its_neighbours(nlp: Any, gazetteer: Gazetteer) -> None:
+    text = ("Schools in Naperville and Downers Grove, Illinois, took part. The winning letters will be featured in a "
+            "Lombard Historical Society newsletter, and the Nashville Film Festival Director spoke.")
+    analysis = Pipeline(("nlp",), Resources(nlp=nlp)).run_one(Document(id="t", text=text))
+    found = {c.text for c in recognise(analysis, gazetteer)}
+    assert "Lombard" in found  # an English word too, but beside the towns the text names
+    assert "Nashville" in found  # a festival's name names its town
+    text = "Students in Houston, Texas, wrote letters for a Lombard Historical Society newsletter."
+    analysis = Pipeline(("nlp",), Resources(nlp=nlp)).run_one(Document(id="t", text=text))
+    assert "Lombard" not in {c.text for c in recognise(analysis, gazetteer)}  # nothing vouches for it here

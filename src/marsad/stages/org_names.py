@@ -6,10 +6,12 @@ what readers and the geoparsing corpora take for the place."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from marsad.gazetteer.names import GENERIC_WORDS, name_key, strip_generic
 from marsad.stages.place_names import own_name, plain_word
+from marsad.stages.text_places import no_places
 
 # Words that make a capitalised phrase an organisation, a force or a title, not a place.
 ORG_WORDS = frozenset(
@@ -48,10 +50,14 @@ _SITE = frozenset("park forest monument seashore lakeshore wildlife refuge prese
 _COMPASS = frozenset("north south east west central northeast northwest southeast southwest upper lower".split())
 
 
-def known_head(text: str, start: int, end: int, gazetteer: Any, person_keys: set[str] | frozenset[str] = frozenset()) -> int | None:
+def known_head(text: str, start: int, end: int, gazetteer: Any, person_keys: set[str] | frozenset[str] = frozenset(),
+               placed: Callable[[str], bool] = no_places) -> int | None:
     """The end of the place that heads a name the gazetteer does not know, where an institution's or a
     site's word follows it ("Henderson County" in "Henderson County Jail", "Manila" in "Manila
-    Cathedral"); None for a street ("Richmond Street"), a person's name or a name known whole."""
+    Cathedral"); None for a street ("Richmond Street"), a person's name or a name known whole. A
+    town's name that is also an English word ("Augusta Herald") heads it only where the text names
+    the town as a place elsewhere or towns beside it (``placed``), or with its generic word ("Laurel County
+    High School", "Mount Pleasant Civic Center")."""
     name = text[start:end]
     words = list(re.finditer(r"[^\s-]+", name))
     if len(words) < 2 or gazetteer.has_key(name_key(name)):
@@ -73,13 +79,19 @@ def known_head(text: str, start: int, end: int, gazetteer: Any, person_keys: set
         lows = [_possessive(w.group(0)) for w in words[:k]]
         if all(w in _COMPASS for w in lows) or name_key(head) in person_keys:
             return None
-        base, generic = strip_generic(head)  # "Henderson County": Henderson, known as a county
-        # An English word is a place's name only with the word that says it is one ("Titus County
-        # Jail", "Henry County Courthouse"; not "Hope Hospital").
-        if gazetteer.has_key(name_key(head)) and own_name(gazetteer, base) and (
-                generic == "A" or not plain_word(gazetteer, base)):
+        if gazetteer.has_key(name_key(head)) and local_name(gazetteer, head, placed):
             return start + words[k - 1].end()
     return None
+
+
+def local_name(gazetteer: Any, head: str, placed: Callable[[str], bool] = no_places) -> bool:
+    """Whether a name the gazetteer knows, heading an institution's name, is a town's: its own name,
+    and no English word ("Bell Helicopter", "Liberty High School") unless written with its generic
+    word ("Laurel County", "Mount Pleasant") or named as a place elsewhere in the text (``placed``)."""
+    base = strip_generic(head)[0]
+    if not (own_name(gazetteer, base) or (base != head and own_name(gazetteer, head))):
+        return False
+    return base != head or not plain_word(gazetteer, base) or placed(base)
 
 
 # Words before a town's name that name its area or its old part: "Metro Nashville", "Historic Dublin".
@@ -106,6 +118,17 @@ _OFFICES = frozenset(
     """mayor selectman selectwoman councilman councilwoman councilor councillor alderman commissioner
     commissioners sheriff judge attorney commonwealth's prosecutor director chief superintendent clerk
     treasurer manager administrator supervisor coroner police fire schools""".split()
+)
+
+
+# Words after a town's name in the name of one of its institutions, offices, events or clubs, which
+# name the town: "Nashville Film Festival", "Wayne Food Pantry", "Branchville Correctional Facility",
+# "Canaan Board of Finance", "Burlington Selectman", "Western Boone Education Foundation".
+LOCAL_HEADS = _HEAD_OF | _OFFICES | frozenset(
+    """festival board pantry facility correctional education depot circuit fair parade symphony orchestra
+    chorus choir singers theatre theater players heritage rotary kiwanis lions chamber historic
+    selectmen aldermen councilmen trustees finance planning zoning utilities utility housing
+    water sewer health hall arena coliseum fairgrounds cemetery memorial hospice clinic""".split()
 )
 
 

@@ -21,6 +21,7 @@ meant) is ``geoparse.py``'s job.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,7 +34,14 @@ from marsad.stages.abbreviations import abbreviation_spans, joined_name, route_s
 from marsad.stages.demonym_names import adjectival as _adjectival
 from marsad.stages.demonym_names import demonym_spans
 from marsad.stages.hyphens import hyphen_places
-from marsad.stages.org_names import INSTITUTION_WORDS, ORG_WORDS, known_head, known_tail, office_head
+from marsad.stages.org_names import (
+    INSTITUTION_WORDS,
+    LOCAL_HEADS,
+    ORG_WORDS,
+    known_head,
+    known_tail,
+    office_head,
+)
 from marsad.stages.place_context import QUALIFIERS as QUALIFIERS  # geoparse.py takes them from here
 from marsad.stages.place_context import (
     TITLE_BEFORE,
@@ -46,6 +54,7 @@ from marsad.stages.place_context import (
 )
 from marsad.stages.place_names import big, major, name_level, own_name, plain_word, world_place
 from marsad.stages.span_fixes import OWN_POSSESSIVE, trim_place
+from marsad.stages.text_places import TextPlaces, no_places
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 BLOCK_LABELS = {"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "NORP", "LAW",
@@ -451,7 +460,8 @@ def _capitals(text: str, gazetteer: Any) -> list[Candidate]:
 _LISTED_ABBREVIATION_RE = re.compile(r"[(,]\s*([A-Z][A-Z&.-]{1,5})\)")
 
 
-def _org_places(text: str, spans: list[tuple[int, int]], gazetteer: Any, person_keys: set[str]) -> list[Candidate]:
+def _org_places(text: str, spans: list[tuple[int, int]], gazetteer: Any, person_keys: set[str],
+                named: Callable[[str], bool] = no_places) -> list[Candidate]:
     """Places named inside organisations' names, as news readers and the geoparsing corpora take them:
     a country or province anywhere ("Air Zimbabwe", "the Kidney Foundation of Canada"), a town at
     the head of a local institution ("Dublin City Council", "Huntsville High School") or after "of"
@@ -507,14 +517,14 @@ def _org_places(text: str, spans: list[tuple[int, int]], gazetteer: Any, person_
                 if key in person_keys or demonym_code(name) or not gazetteer.has_key(key):
                     continue
                 if (_is_blocked(name.split(), person_keys, acronyms=len(key) >= 3)
-                        or (plain_word(gazetteer, name) and not place_context(text, s, e))):
+                        or (plain_word(gazetteer, name) and not place_context(text, s, e) and not named(name))):
                     continue
                 level = name_level(gazetteer, name)
                 if movement and level != "country":
                     break
                 # A leading town names the place when the name says it is one ("Licking County") or
                 # an institution's word follows ("Huntsville High School"), unlike "Bell Helicopter".
-                institution = base != name or any(w in INSTITUTION_WORDS for w in lows[k:])
+                institution = base != name or any(w in LOCAL_HEADS for w in lows[k:])
                 if level or (lead and institution) or (after_of and k == len(toks)):
                     out.append(Candidate(name, s, e, "ner" if level else "gazetteer"))
                     seen.add((s, e))
@@ -587,6 +597,8 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
         out.append(cand)
         taken.append((cand.start, cand.end))
     people = [(e.start_char, e.end_char) for e in analysis.doc.ents if e.label_ == "PERSON"] if analysis.doc else []
+    named = TextPlaces(gazetteer, _place_keys(analysis.doc), [c.text for c in out]) if (
+        gazetteer is not None and analysis.doc is not None) else no_places  # what the text calls places
     if gazetteer is not None and analysis.doc is not None:
         org_spans = [(e.start_char, e.end_char) for e in analysis.doc.ents
                      if e.label_ == "ORG" or (e.label_ == "PERSON" and len(e) > 1
@@ -598,7 +610,7 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
                if d.start <= c.start and c.end <= d.end and (c.start, c.end) != (d.start, d.end)}
         out, taken = [c for c in out if id(c) not in cut], [(c.start, c.end) for c in out if id(c) not in cut]
         for cand in (_entity_places(analysis.doc, text, gazetteer) + capitals
-                     + _org_places(text, org_spans, gazetteer, person_keys)):
+                     + _org_places(text, org_spans, gazetteer, person_keys, named)):
             if not overlaps(cand.start, cand.end, taken):
                 out.append(cand)
                 taken.append((cand.start, cand.end))
@@ -680,7 +692,7 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
         _join_listed(text, out, gazetteer)
         out = _split_hyphens(text, _connected(text, out, gazetteer), gazetteer, people, person_keys)
         for c in out:
-            if c.source in {"ner", "pattern"} and (head := known_head(text, c.start, c.end, gazetteer, person_keys)):
+            if c.source in {"ner", "pattern"} and (head := known_head(text, c.start, c.end, gazetteer, person_keys, named)):
                 c.end, c.text = head, text[c.start : head]  # "Henderson County Jail": the county
             if c.source in {"ner", "pattern"} and (tail := known_tail(text, c.start, c.end, gazetteer)):
                 c.start, c.text = tail, text[tail : c.end]  # "Metro Nashville": Nashville

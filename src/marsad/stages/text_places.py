@@ -1,0 +1,47 @@
+"""The places a text names for sure, which vouch for a town's name elsewhere in it that is also an
+English word: "Lombard" in "Lombard Historical Society" is the town where the text names Lombard as
+a place ("in Lombard") or names towns beside it (Glen Ellyn, Wheaton); in a story about Texas it may
+be nothing more than a word."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marsad.gazetteer.names import name_key
+from marsad.model import distance_km
+
+# How far from a town the text names for sure a namesake may lie and still be the one meant.
+NEAR_KM = 50.0
+_BROAD = ("marsad:country:", "marsad:admin1:", "marsad:continent:", "marsad:feature:")
+
+
+class TextPlaces:
+    """The names a text calls places (``keys``: name keys) and the points of the towns and counties it
+    names for sure (``names``: the text of its tagged place names, read by their best reading)."""
+
+    def __init__(self, gazetteer: Any, keys: set[str] | frozenset[str], names: list[str]) -> None:
+        self.gazetteer = gazetteer
+        self.keys = frozenset(keys)
+        self.points: list[tuple[float, float]] = []
+        for name in dict.fromkeys(names):
+            top = gazetteer.lookup(name, limit=25, exact=True)[:1] if gazetteer.has_key(name_key(name)) else []
+            if top and top[0].latitude is not None and top[0].longitude is not None and not (
+                    top[0].gazetteer_id or "").startswith(_BROAD):
+                self.points.append((top[0].latitude, top[0].longitude))
+
+    def __call__(self, name: str) -> bool:
+        """Whether the text names ``name`` as a place, or names a town beside one of its namesakes."""
+        key = name_key(name)
+        if key in self.keys:
+            return True
+        if not self.points or not self.gazetteer.has_key(key):
+            return False
+        return any(
+            p.latitude is not None and p.longitude is not None and name_key(p.name) == key
+            and any(distance_km(p.latitude, p.longitude, la, lo) <= NEAR_KM for la, lo in self.points)
+            for p in self.gazetteer.lookup(name, limit=25, exact=True))
+
+
+def no_places(name: str) -> bool:
+    """A text with nothing known of its places vouches for no name."""
+    return False
