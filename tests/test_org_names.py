@@ -7,8 +7,8 @@ from collections.abc import Callable
 import pytest
 
 from marsad.gazetteer import Gazetteer
-from marsad.stages.org_names import known_head, known_tail, local_name, office_head
-from marsad.stages.text_places import TextPlaces
+from marsad.stages.org_names import in_named_state, known_head, known_tail, local_name, office_head
+from marsad.stages.text_places import TextPlaces, known_town
 
 
 @pytest.fixture(scope="module")
@@ -95,3 +95,17 @@ def test_known_tail(gazetteer: Gazetteer, name: str, tail: str | None) -> None:
     start = text.index(name)
     begin = known_tail(text, start, start + len(name), gazetteer)
     assert (text[begin : start + len(name)] if begin is not None else None) == tail
+
+
+def test_in_named_state(gazetteer: Gazetteer) -> None:
+    text = "A manager at a firm in Post Falls, Idaho, said so; Post Falls, Texas, is no town."
+    start = text.index("Post Falls")
+    assert in_named_state(text, start + len("Post Falls"), "Post Falls", gazetteer)
+    later = text.index("Post Falls", start + 1)
+    assert not in_named_state(text, later + len("Post Falls"), "Post Falls", gazetteer)
+    assert not in_named_state("Post Falls said", len("Post Falls"), "Post Falls", gazetteer)
+
+
+def test_known_town(gazetteer: Gazetteer) -> None:
+    assert known_town(gazetteer, "Nashville") and known_town(gazetteer, "Nashville’s")  # a city of 200,000
+    assert not known_town(gazetteer, "Lombard")  # a smaller town

@@ -494,3 +494,21 @@ def test_a_town_heading_a_local_institution_is_vouched_for_by_its_neighbours(nlp
     text = "Students in Houston, Texas, wrote letters for a Lombard Historical Society newsletter."
     analysis = Pipeline(("nlp",), Resources(nlp=nlp)).run_one(Document(id="t", text=text))
     assert "Lombard" not in {c.text for c in recognise(analysis, gazetteer)}  # nothing vouches for it here
+
+
+@pytest.mark.parametrize(
+    ("org", "place"),
+    [
+        ("the Friends of Madison County Public Library", "Madison County"),  # a county anywhere in it
+        ("Metro Nashville", "Nashville"),  # a town after a word for its area
+        ("Youngstown State University", "Youngstown"),  # a town's own university
+        ("Wright State University", None),  # a university named after people
+    ],
+)
+def test_places_in_organisations_names(gazetteer: Gazetteer, org: str, place: str | None) -> None:
+    from marsad.stages.recognise import _org_places
+
+    text = f"A grant came from {org} on Friday."
+    start = text.index(org)
+    found = _org_places(text, [(start, start + len(org))], gazetteer, set(), lambda name: name == "Youngstown")
+    assert [c.text for c in found] == ([place] if place else [])

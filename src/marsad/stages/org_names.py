@@ -146,3 +146,21 @@ def office_head(text: str, start: int, end: int, gazetteer: Any) -> int | None:
     if gazetteer.has_key(name_key(head)) and own_name(gazetteer, base):
         return start + words[at - 1].end()
     return None
+
+
+# ", Idaho", ", N.H.", ", Ontario": a province written after a name.
+_STATE_AFTER = re.compile(r",\s*([A-Z][a-z]*\.?(?:\s?[A-Z][a-z]*\.?)?)(?=[\s,;:)]|$)")
+
+
+def in_named_state(text: str, end: int, name: str, gazetteer: Any) -> bool:
+    """Whether a name is followed by the province one of its namesakes is in ("Post Falls, Idaho"): a
+    town, though the small model calls it an organisation for a word of one ("Post")."""
+    m = _STATE_AFTER.match(text, end, min(len(text), end + 24))
+    if m is None or not gazetteer.has_key(name_key(name)) or not gazetteer.has_key(name_key(m.group(1))):
+        return False
+    top = gazetteer.lookup(m.group(1), limit=1, exact=True)
+    if not top or not (top[0].gazetteer_id or "").startswith("marsad:admin1:"):
+        return False
+    key = name_key(name)
+    return any(p.country == top[0].country and p.admin1 == top[0].admin1 and name_key(p.name) == key
+               and p.feature_class == "P" for p in gazetteer.lookup(name, limit=25, exact=True))

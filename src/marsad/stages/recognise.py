@@ -38,8 +38,10 @@ from marsad.stages.org_names import (
     INSTITUTION_WORDS,
     LOCAL_HEADS,
     ORG_WORDS,
+    in_named_state,
     known_head,
     known_tail,
+    local_name,
     office_head,
 )
 from marsad.stages.place_context import QUALIFIERS as QUALIFIERS  # geoparse.py takes them from here
@@ -54,7 +56,7 @@ from marsad.stages.place_context import (
 )
 from marsad.stages.place_names import big, major, name_level, own_name, plain_word, world_place
 from marsad.stages.span_fixes import OWN_POSSESSIVE, trim_place
-from marsad.stages.text_places import TextPlaces, no_places
+from marsad.stages.text_places import TextPlaces, known_town, no_places
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 BLOCK_LABELS = {"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "NORP", "LAW",
@@ -219,6 +221,8 @@ def _spans(
             # A union of states is a place though its name has an organisation's word ("the
             # European Union"); a country or region's full name is one whatever the model says.
             ner.append(Candidate(t[lead.end() if lead else 0 :], s + (lead.end() if lead else 0), e, "ner"))
+        elif gazetteer is not None and not lead and len(words) <= 3 and in_named_state(text, e, t, gazetteer):
+            ner.append(Candidate(t, s, e, "ner"))  # "Post Falls, Idaho"
         elif t.isupper() or any(w.lower() in ORG_WORDS for w in words) or len(words) > 3:
             blocked.append((s, e))
         else:
@@ -414,6 +418,7 @@ MOVEMENT_WORDS = frozenset(
     mujahideen islamic forces force coalition revolutionary resistance tigers corps legion faction
     factions""".split()
 )
+_SCHOOLS = frozenset({"university", "college", "school"})
 _ORG_TOKEN = re.compile(r"[A-Z][\w'’.&-]*|[a-z][\w-]*|[,;:()]")
 # A dateline: a place in capitals opening a story or a paragraph (or after "Associated Press"), before
 # a comma, a dash (or a dash garbled to U+0097) or "(AP)".
@@ -506,7 +511,9 @@ def _org_places(text: str, spans: list[tuple[int, int]], gazetteer: Any, person_
                 if name.lower().endswith(" state") and not gazetteer.has_key(name_key(name)):
                     # "Kansas State University", "Maryland State Police": the state; "Wright State
                     # University", "Lansing State Journal" name no place.
-                    if name_level(gazetteer, base) not in {"admin1", "country"}:
+                    # (a town's own university or school: "Youngstown State University")
+                    if name_level(gazetteer, base) not in {"admin1", "country"} and not (
+                            k < len(toks) and lows[k] in _SCHOOLS and local_name(gazetteer, base, named)):
                         break
                     e, name = s + len(base), base
                 key = name_key(base)
@@ -522,11 +529,18 @@ def _org_places(text: str, spans: list[tuple[int, int]], gazetteer: Any, person_
                 level = name_level(gazetteer, name)
                 if movement and level != "country":
                     break
+                if not level and not own_name(gazetteer, base):
+                    continue  # "Drug Enforcement Unit": only another name of a town (Durg)
                 # A leading town names the place when the name says it is one ("Licking County") or
                 # an institution's word follows ("Huntsville High School"), unlike "Bell Helicopter".
                 institution = base != name or any(w in LOCAL_HEADS for w in lows[k:])
-                if level or (lead and institution) or (after_of and k == len(toks)):
-                    out.append(Candidate(name, s, e, "ner" if level else "gazetteer"))
+                # A county anywhere in it ("Friends of Madison County Public Library"), and a town
+                # closing it after a word for its area ("Metro Vancouver"), name the place too.
+                area = strip_generic(name)[1] == "A" or (i >= 1 and lows[i - 1] in _PART_WORDS and k == len(toks))
+                # As sure as a tagged name where the text names the town too, or any reader knows it.
+                sure = level or area or (lead and institution and (named(name) or known_town(gazetteer, name)))
+                if level or (lead and institution) or area or (after_of and k == len(toks)):
+                    out.append(Candidate(name, s, e, "ner" if sure else "gazetteer"))
                     seen.add((s, e))
                 break
     return out
@@ -597,8 +611,10 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
         out.append(cand)
         taken.append((cand.start, cand.end))
     people = [(e.start_char, e.end_char) for e in analysis.doc.ents if e.label_ == "PERSON"] if analysis.doc else []
-    named = TextPlaces(gazetteer, _place_keys(analysis.doc), [c.text for c in out]) if (
-        gazetteer is not None and analysis.doc is not None) else no_places  # what the text calls places
+    # The names the text calls places (spaCy tags them so, more often than people) and its sure towns.
+    named = TextPlaces(gazetteer, _place_keys(analysis.doc) & {
+        name_key(_POSSESSIVE.sub("", re.sub(r"(?i)^the\s+", "", e.text))) for e in analysis.doc.ents
+        if e.label_ in {"GPE", "LOC"}}, [c.text for c in out]) if gazetteer is not None and analysis.doc else no_places
     if gazetteer is not None and analysis.doc is not None:
         org_spans = [(e.start_char, e.end_char) for e in analysis.doc.ents
                      if e.label_ == "ORG" or (e.label_ == "PERSON" and len(e) > 1
@@ -640,7 +656,7 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
                                 and not _ROUTE_AFTER.match(text[e : e + 16])):
                             break
                         if j - i == 1 and (not _proper_noun(analysis.doc, s, e) or (
-                                plain_word(gazetteer, text[s:e])
+                                plain_word(gazetteer, text[s:e]) and not ((s, e) in inner and named(text[s:e]))
                                 and (not place_context(text, s, e) or gloss(text, s, e)))):
                             continue  # "the Council", "Madares (School) street": English words
                         if (j - i == 1 and len(toks) == 2 and text[toks[0][1] : toks[1][0]] == " "

@@ -5,10 +5,13 @@ be nothing more than a word."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Any
 
 from marsad.gazetteer.names import name_key
 from marsad.model import distance_km
+from marsad.stages.place_names import big
 
 # How far from a town the text names for sure a namesake may lie and still be the one meant.
 NEAR_KM = 50.0
@@ -45,3 +48,18 @@ class TextPlaces:
 def no_places(name: str) -> bool:
     """A text with nothing known of its places vouches for no name."""
     return False
+
+
+def known_town(gazetteer: Any, name: str) -> bool:
+    """Whether a name is a world place or a town of 200,000 by its own name ("Dubai", "Belfast"), which
+    an institution's name ("Dubai Police") places as surely as a tagged name; not a province's other
+    name ("Some" for the Somme)."""
+    name = re.sub(r"['’]s?$", "", name)
+    if not big(gazetteer, name):
+        return False
+    top = gazetteer.lookup(name, limit=1, exact=True)
+    return bool(top) and _folded(top[0].name) == _folded(name)
+
+
+def _folded(name: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(ch))
