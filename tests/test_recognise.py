@@ -512,3 +512,9 @@ def test_places_in_organisations_names(gazetteer: Gazetteer, org: str, place: st
     start = text.index(org)
     found = _org_places(text, [(start, start + len(org))], gazetteer, set(), lambda name: name == "Youngstown")
     assert [c.text for c in found] == ([place] if place else [])
+
+
+def test_an_organisation_tagged_town_in_the_possessive_is_the_town(nlp: Any, gazetteer: Gazetteer) -> None:
+    text = "A new clinic has opened at Dayton’s Miami Valley Hospital. It is the first of its kind."
+    analysis = Pipeline(("nlp",), Resources(nlp=nlp)).run_one(Document(id="t", text=text))
+    assert "Dayton" in {c.text for c in recognise(analysis, gazetteer)}  # not "Dayton’s", a name no place has

@@ -506,6 +506,8 @@ def _org_places(text: str, spans: list[tuple[int, int]], gazetteer: Any, person_
                 s, e = toks[i][0], toks[k - 1][1]
                 if (s, e) == (os_, oe) or (s, e) in seen:
                     continue
+                if p := _POSSESSIVE_END.search(text, s, e):
+                    e -= len(p.group(0))  # "Derry’s Altnagelvin Hospital"
                 name = text[s:e]
                 base = strip_generic(name)[0]
                 if name.lower().endswith(" state") and not gazetteer.has_key(name_key(name)):
@@ -635,6 +637,9 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
             if overlaps(m.start(), m.end(), org_phrases):
                 continue
             toks = [(t.start() + m.start(), t.end() + m.start()) for t in _TOKEN_RE.finditer(m.group(0))]
+            # An organisation-tagged name in the possessive ("Tijuana's sewage"): the name.
+            toks = [(a, b - len(p.group(0)) if (p := _POSSESSIVE_END.search(text, a, b))
+                     and {(a, b), (a, b - len(p.group(0)))} & set(inner) else b) for a, b in toks]
             i = 0
             while i < len(toks):
                 found = False
