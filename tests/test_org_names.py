@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
 
 from marsad.gazetteer import Gazetteer
 from marsad.stages.org_names import in_named_state, known_head, known_tail, local_name, office_head
-from marsad.stages.text_places import TextPlaces, known_town
+from marsad.stages.recognise import Candidate
+from marsad.stages.text_places import TextPlaces, as_tagged, known_town
 
 
 @pytest.fixture(scope="module")
@@ -109,3 +111,13 @@ def test_in_named_state(gazetteer: Gazetteer) -> None:
 def test_known_town(gazetteer: Gazetteer) -> None:
     assert known_town(gazetteer, "Nashville") and known_town(gazetteer, "Nashville’s")  # a city of 200,000
     assert not known_town(gazetteer, "Lombard")  # a smaller town
+
+
+def test_a_name_tagged_elsewhere_is_as_sure_here(gazetteer: Gazetteer) -> None:
+    text = "Nashville police said Nashville’s mayor met the Nashville board and Dayton officials."
+    cands = [Candidate("Nashville", m.start(), m.end(), "gazetteer") for m in re.finditer("Nashville", text)]
+    cands[0].source = "ner"
+    cands.append(Candidate("Dayton", text.index("Dayton"), text.index("Dayton") + 6, "gazetteer"))
+    as_tagged(text, cands, gazetteer)
+    # tagged elsewhere, but not after "the" ("the Centre"), and not a name tagged nowhere
+    assert [c.source for c in cands] == ["ner", "ner", "gazetteer", "gazetteer"]

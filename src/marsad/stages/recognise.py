@@ -56,7 +56,7 @@ from marsad.stages.place_context import (
 )
 from marsad.stages.place_names import big, major, name_level, own_name, plain_word, world_place
 from marsad.stages.span_fixes import OWN_POSSESSIVE, trim_place
-from marsad.stages.text_places import TextPlaces, known_town, no_places
+from marsad.stages.text_places import TextPlaces, as_tagged, known_town, no_places
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 BLOCK_LABELS = {"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "NORP", "LAW",
@@ -717,6 +717,7 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
                 c.end, c.text = head, text[c.start : head]  # "Henderson County Jail": the county
             if c.source in {"ner", "pattern"} and (tail := known_tail(text, c.start, c.end, gazetteer)):
                 c.start, c.text = tail, text[tail : c.end]  # "Metro Nashville": Nashville
+        as_tagged(text, out, gazetteer)  # "Liverpool's striker" where "in Liverpool" is tagged
         taken = [(c.start, c.end) for c in out]
         out += _propagate(text, out, taken, people, person_keys, gazetteer)
     for cand in out:

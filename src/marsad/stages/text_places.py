@@ -11,7 +11,7 @@ from typing import Any
 
 from marsad.gazetteer.names import name_key
 from marsad.model import distance_km
-from marsad.stages.place_names import big
+from marsad.stages.place_names import big, plain_word
 
 # How far from a town the text names for sure a namesake may lie and still be the one meant.
 NEAR_KM = 50.0
@@ -55,11 +55,27 @@ def known_town(gazetteer: Any, name: str) -> bool:
     an institution's name ("Dubai Police") places as surely as a tagged name; not a province's other
     name ("Some" for the Somme)."""
     name = re.sub(r"['’]s?$", "", name)
-    if not big(gazetteer, name):
-        return False
-    top = gazetteer.lookup(name, limit=1, exact=True)
+    return big(gazetteer, name) and read_as_written(gazetteer, name)
+
+
+def read_as_written(gazetteer: Any, name: str) -> bool:
+    """Whether the best reading of a name is a place called so, accents aside ("Paranaque" for
+    Parañaque), not one the name is only another spelling of ("Salah" for Salé)."""
+    top = gazetteer.lookup(name, limit=1, exact=True) if gazetteer.has_key(name_key(name)) else []
     return bool(top) and _folded(top[0].name) == _folded(name)
 
 
 def _folded(name: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(ch))
+
+
+def as_tagged(text: str, cands: list[Any], gazetteer: Any) -> None:
+    """One sense per discourse: a name found only in the gazetteer ("Liverpool" in "Liverpool's
+    striker", which the small model calls an organisation) is as sure as the same name tagged a place
+    elsewhere in the text, when it is a place's own name, no English word and takes no article ("the
+    Centre", India's central government)."""
+    tagged = {name_key(c.text) for c in cands if c.source == "ner"}
+    for c in cands:
+        if (c.source == "gazetteer" and name_key(c.text) in tagged and read_as_written(gazetteer, c.text)
+                and not plain_word(gazetteer, c.text) and not re.search(r"\bthe\s+$", text[max(0, c.start - 5) : c.start])):
+            c.source = "ner"
