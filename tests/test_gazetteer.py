@@ -8,6 +8,7 @@ import shutil
 import threading
 import zipfile
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +18,7 @@ from marsad.errors import MarsadError
 from marsad.gazetteer import Gazetteer, build_default, fetch, import_path, name_key, skeleton
 from marsad.gazetteer.names import clean_admin_name, strip_generic
 from marsad.gazetteer.records import TOPONYM_FIELDS, toponym_record
-from marsad.model import Toponym
+from marsad.model import Document, Toponym
 
 
 @pytest.fixture(scope="session")
@@ -235,6 +236,21 @@ def test_import_of_the_iraq_folder(iq_copy: Path, shared_dir: Path) -> None:
     assert gaz.lookup("Saadiya", country="IQ", admin1="Diyala")[0].admin1 == "Diyala"
     diyala = gaz.admin1("Diyala", "IQ")
     assert diyala is not None and 33.2 < diyala.latitude < 35.1  # type: ignore[operator]
+    # A border town the report writes in the neighbouring province: COD-AB puts At Tarmiyah in
+    # Baghdad governorate, a few km from Saladin's boundary; the report's province is its admin1, at
+    # the town's own point.
+    from marsad.pipeline import Pipeline, Resources
+    from marsad.stages import build_pipeline  # noqa: F401  (registers the stages)
+
+    text = "An explosive device detonated at a market in Tarmiyah, Saladin, Iraq. One person was killed."
+    analysis = Pipeline(("nlp", "geoparse", "extract", "geocode"), Resources(gazetteer=gaz)).run_one(
+        Document(id="t", text=text, published=date(2015, 10, 15)))
+    town = next(t.place for t in analysis.toponyms if t.text == "Tarmiyah")
+    saladin = gaz.admin1("Saladin", "IQ")
+    assert town is not None and saladin is not None and gaz.lookup("Tarmiyah", country="IQ")[0].admin1 == "Baghdad"
+    assert town.admin1 == saladin.name and town.feature_class == "P" and town.admin2 is None
+    event = analysis.mentions[0].place
+    assert event is not None and event.admin1 == saladin.name and event.geo_precision == 1
 
 
 @pytest.mark.parametrize(

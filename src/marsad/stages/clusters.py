@@ -154,3 +154,15 @@ def far_from(place: Place, areas: list[Place], gazetteer: Any = None) -> bool:
         elif distance_km(place.latitude, place.longitude, a.latitude, a.longitude) <= (30.0 if a.feature_class == "P" else 150.0):
             return False
     return True
+
+
+def reported_province(place: Place, areas: list[Place]) -> Place:
+    """A border town the text writes in the neighbouring province ("Tarmiyah, Saladin governorate",
+    kept by ``far_from``) is reported in that province: a town's point is approximate, and at a
+    boundary the report's own attachment is the better evidence of which province it belongs to.
+    The point stays; the district, which lay on the other side, is dropped."""
+    provinces = [a for a in areas if (a.gazetteer_id or "").startswith("marsad:admin1:") and a.country == place.country]
+    if not provinces:
+        return place
+    return replace(place, admin1=provinces[0].admin1 or provinces[0].name, admin2=None)
+

@@ -21,7 +21,7 @@ from marsad.gazetteer.names import clean_admin_name, name_key, skeleton, strip_g
 from marsad.model import Place, Toponym, distance_km
 from marsad.pipeline import Analysis, Resources, stage
 from marsad.stages.abbreviations import named_reading, read_abbreviations
-from marsad.stages.clusters import far_from, local_cluster, near, settle_cluster
+from marsad.stages.clusters import far_from, local_cluster, near, reported_province, settle_cluster
 from marsad.stages.extraction.actors import home_countries
 from marsad.stages.facilities import sites
 from marsad.stages.local_towns import place_local_towns
@@ -739,6 +739,8 @@ def _inside_containers(
                 p = max(here, key=lambda q: q.population) if here else None
                 if p is None:
                     outside.add(id(c))
+            elif areas and not allowed & {admin_key(p.admin1), admin_key(p.admin2)}:
+                p = reported_province(p, areas)
         elif (p is not None and c.within and country and p.country != country
               and any(a.country == country for k in c.within & provinces for a in by_key.get(k, []))):
             # "Yathrib town, Saladin governorate" is no town abroad (Yathrib for Medina); but a list
