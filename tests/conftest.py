@@ -69,3 +69,12 @@ def small_gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., A
         return built[key]
 
     return make
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    """The real spaCy model, loaded once for the whole run."""
+    from marsad.pipeline import Resources
+
+    return Resources().get_nlp()
+

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from marsad.gazetteer import Gazetteer
-from marsad.model import Document, Place
-from marsad.pipeline import Pipeline, Resources
+from marsad.model import Place
 from marsad.stages.clusters import cluster_readings
+from tests.geoparsed import places as _places
 
 
 def _town(name: str, lat: float, lon: float, admin1: str, country: str = "US", population: int = 5_000) -> Place:
@@ -61,15 +61,6 @@ def north_america(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
     return small_gazetteer("CA", "GB", "US")
 
 
-@pytest.fixture(scope="session")
-def nlp() -> Any:
-    return Resources().get_nlp()
-
-
-def _places(text: str, nlp: Any, gazetteer: Gazetteer) -> dict[str, Place | None]:
-    resources = Resources(nlp=nlp, gazetteer=gazetteer)
-    analysis = Pipeline(("nlp", "geoparse"), resources).run_one(Document(id="t", text=text))
-    return {t.text: t.place for t in analysis.toponyms}
 
 
 def test_a_local_story_reads_its_towns_in_the_county_they_share(nlp: Any, north_america: Gazetteer) -> None:

@@ -3,13 +3,6 @@ import pytest
 from marsad.stages.extraction import counts
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from marsad.pipeline import Resources
-
-    return Resources().get_nlp()
-
-
 @pytest.mark.parametrize(
     ("text", "dead", "hurt", "held"),
     [

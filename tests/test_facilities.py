@@ -33,10 +33,6 @@ def gazetteer(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
     return small_gazetteer("US")
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    return Resources().get_nlp()
-
 
 def _toponyms(text: str, nlp: Any, gazetteer: Gazetteer) -> list[Any]:
     analysis = Pipeline(("nlp", "geoparse"), Resources(nlp=nlp, gazetteer=gazetteer)).run_one(

@@ -19,10 +19,6 @@ def gazetteer(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
     return small_gazetteer("BR", "IN")
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    return Resources().get_nlp()
-
 
 def _places(text: str, nlp: Any, gazetteer: Gazetteer) -> list[Any]:
     resources = Resources(nlp=nlp, gazetteer=gazetteer)

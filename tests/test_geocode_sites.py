@@ -40,10 +40,6 @@ def gazetteer(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
     return small_gazetteer("LB", "SY", "UA")
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    return Resources().get_nlp()
-
 
 def _place(text: str, nlp: Any, gazetteer: Gazetteer, published: date = date(2021, 3, 10)) -> Any:
     resources = Resources(nlp=nlp, gazetteer=gazetteer)

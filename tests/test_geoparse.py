@@ -29,10 +29,6 @@ def gazetteer(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
     return small_gazetteer("IQ")
 
 
-@pytest.fixture(scope="session")
-def nlp() -> Any:
-    return Resources().get_nlp()
-
 
 def _parse(text: str, nlp: Any, gazetteer: Gazetteer | None) -> tuple[Any, Resources]:
     resources = Resources(nlp=nlp, gazetteer=gazetteer)

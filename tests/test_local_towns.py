@@ -9,10 +9,9 @@ from typing import Any
 import pytest
 
 from marsad.gazetteer import Gazetteer
-from marsad.model import Document, Place
-from marsad.pipeline import Pipeline, Resources
 from marsad.stages.local_towns import local_institution
 from marsad.stages.recognise import Candidate
+from tests.geoparsed import places as _places
 
 
 def _cand(text: str, name: str) -> Candidate:
@@ -46,15 +45,6 @@ def us_egypt_britain(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
     return small_gazetteer("EG", "GB", "US")
 
 
-@pytest.fixture(scope="session")
-def nlp() -> Any:
-    return Resources().get_nlp()
-
-
-def _places(text: str, nlp: Any, gazetteer: Gazetteer) -> dict[str, Place | None]:
-    resources = Resources(nlp=nlp, gazetteer=gazetteer)
-    analysis = Pipeline(("nlp", "geoparse"), resources).run_one(Document(id="t", text=text))
-    return {t.text: t.place for t in analysis.toponyms}
 
 
 def test_a_town_whose_police_the_story_reports_on_is_no_world_city_abroad(nlp: Any, us_egypt_britain: Gazetteer) -> None:

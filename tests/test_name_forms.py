@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from marsad.gazetteer import Gazetteer
-from marsad.model import Document, Place
-from marsad.pipeline import Pipeline, Resources
+from marsad.model import Place
 from marsad.stages.name_forms import adds_words, whole_name
+from tests.geoparsed import places as _places
 
 
 def _town(name: str) -> Place:
@@ -42,15 +42,6 @@ def united_states(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
     return small_gazetteer("US")
 
 
-@pytest.fixture(scope="session")
-def nlp() -> Any:
-    return Resources().get_nlp()
-
-
-def _places(text: str, nlp: Any, gazetteer: Gazetteer) -> dict[str, Place | None]:
-    resources = Resources(nlp=nlp, gazetteer=gazetteer)
-    analysis = Pipeline(("nlp", "geoparse"), resources).run_one(Document(id="t", text=text))
-    return {t.text: t.place for t in analysis.toponyms}
 
 
 def test_a_town_named_with_a_town_word_is_read_by_its_whole_name(nlp: Any, united_states: Gazetteer) -> None:

@@ -12,6 +12,7 @@ from marsad.gazetteer import Gazetteer
 from marsad.model import Document
 from marsad.pipeline import Pipeline, Resources
 from marsad.stages.org_names import known_head
+from tests.geoparsed import places as _places
 
 
 @pytest.fixture(scope="module")
@@ -19,14 +20,6 @@ def us(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
     return small_gazetteer("US", "GG")
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    return Resources().get_nlp()
-
-
-def _places(text: str, nlp: Any, gazetteer: Gazetteer) -> dict[str, Any]:
-    analysis = Pipeline(("nlp", "geoparse"), Resources(nlp=nlp, gazetteer=gazetteer)).run_one(Document(id="t", text=text))
-    return {t.text: t.place for t in analysis.toponyms}
 
 
 @pytest.mark.parametrize(

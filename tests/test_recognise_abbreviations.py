@@ -22,10 +22,6 @@ def gazetteer(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
     return small_gazetteer("CA", "GB", "GE", "TT", "US", "ZA")
 
 
-@pytest.fixture(scope="session")
-def nlp() -> Any:
-    return Resources().get_nlp()
-
 
 def _toponyms(text: str, nlp: Any, gazetteer: Gazetteer) -> dict[str, Any]:
     analysis = Pipeline(("nlp", "geoparse"), Resources(nlp=nlp, gazetteer=gazetteer)).run_one(Document(id="t", text=text))
