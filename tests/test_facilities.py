@@ -26,6 +26,7 @@ def test_site_spans_are_capitalised_names_before_a_site_word() -> None:
     assert _names("The Riverside Hospital reopened. The hospital had closed in May.") == ["Riverside Hospital"]
     assert _names("Officials met at City Hall.") == ["City Hall"]
     assert _names("officials met at the city hall near the church.") == []
+    assert _names("The capitol was closed.") == [] and _names("Senators left the Capitol.") == ["Capitol"]
 
 
 @pytest.fixture(scope="module")

@@ -60,8 +60,8 @@ def site_spans(text: str, doc: Any) -> list[tuple[int, int]]:
     low = text.lower()
     for bare in _BARE_OK:
         for m in re.finditer(re.escape(bare), low):
-            if text[m.start()].isupper() or text[m.start() + 4 : m.start() + 5].isupper():
-                s = m.start() + (4 if bare.startswith("the ") else 0)
+            s = m.start() + (4 if bare.startswith("the ") else 0)  # "the Capitol": the name is capitalised
+            if text[s].isupper():
                 spans.append((s, m.end()))
     spans.sort(key=lambda se: (se[0], -se[1]))
     out: list[tuple[int, int]] = []
