@@ -1,6 +1,6 @@
 from datetime import date
 
-from marsad.stages.extraction.actors import canonical_actor, default_actor, infer_country, load_actor_book
+from marsad.events.actors import canonical_actor, default_actor, infer_country, load_actor_book
 
 D = date(2020, 10, 3)
 
@@ -67,7 +67,7 @@ def test_country_hint_yields_to_the_text():
 def test_groups_written_as_acronyms_tell_the_country_they_fight_in() -> None:
     """"LNA forces", "the PMF's Badr Organization": the acronym as written (case matters: "lna" in
     running text is no group) says the country, as the group's full name does."""
-    from marsad.stages.extraction.actors import home_countries
+    from marsad.events.actors import home_countries
 
     assert home_countries("shells fired by presumed LNA forces fell in Bir at Tutah") == {"LY": 1}
     assert home_countries("the PMF's Badr Organization killed 4 militants east of Samarra") == {"IQ": 1}
