@@ -27,9 +27,10 @@ Split rules (docs/evaluation.md; nothing depends on run order or on randomness):
   news, articles, seed: too small to halve (20, 31 and 1 documents); scored on the full corpus.
   speed: timing, not accuracy; not run.
 
-Standard library only. score.py is run with `python3` from PATH (as its usage says), at most --jobs
-(default 2) at a time, from this checkout's root with PYTHONPATH=<root>/src, so a worktree scores its
-own code.
+Standard library only. score.py is run with .venv/bin/python (as in README's Accuracy section: it has
+rapidfuzz, which score.py's lenient admin1 match uses when importable; --python to change), at most
+--jobs (default 2) at a time, from this checkout's root with PYTHONPATH=<root>/src, so a worktree
+scores its own code.
 """
 import argparse
 import csv
@@ -76,7 +77,7 @@ def sources(shared):
 
 def parity(corpus, key):
     """0 (half A) or 1 (half B): a stable hash of the unit's key, the same on every machine and run."""
-    return hashlib.sha1(f"{SALT}:{corpus}:{key}".encode("utf-8")).digest()[0] & 1
+    return hashlib.sha1(f"{SALT}:{corpus}:{key}".encode()).digest()[0] & 1
 
 
 def balanced(corpus, sizes):
@@ -120,7 +121,7 @@ def csv_records(path):
                 if out:
                     out[-1] = (out[-1][0] + raw, out[-1][1])
                 continue
-            out.append((raw, dict(zip(header, row))))
+            out.append((raw, dict(zip(header, row, strict=False))))
     return head_raw, out
 
 
@@ -257,7 +258,7 @@ def split_ucdp(src, out, score_mod):
         unit_of_text[norm] = rid if cur is None or int(rid) < int(cur) else cur
         keys.append(("t", norm))
     keys = [unit_of_text[k[1]] if isinstance(k, tuple) else k for k in keys]
-    half = {id(r): parity("ucdp", k) for (_, r), k in zip(recs, keys)}
+    half = {id(r): parity("ucdp", k) for (_, r), k in zip(recs, keys, strict=True)}
     files, rows = split_csv(src, lambda n: out / f"ucdp-{n}.csv.gz", lambda r: half[id(r)], (head, recs))
     return {"unit": "headline (smallest row id)", "files": files, "rows": rows,
             "headlines": {n: sum(1 for k in set(unit_of_text.values()) if parity("ucdp", k) == i)
@@ -308,7 +309,7 @@ def split_dedup(src, out):
         if m:
             union(c, m.group(1))
     sizes = {}
-    for rep, c in first.items():
+    for c in first.values():
         sizes[find(c)] = sizes.get(find(c), 0) + 1
     group_half = balanced("dedup", sizes)
     report_half = {rep: group_half[find(c)] for rep, c in first.items()}
@@ -357,10 +358,10 @@ def do_split(shared, corpora, force=False, quiet=False):
         elif c == "dedup":
             info = split_dedup(src[c], HALVES)
         info["files"] = {k: str(v) for k, v in info["files"].items()}
-        info["rows"] = dict(zip(HALF_NAMES, info["rows"]))
+        info["rows"] = dict(zip(HALF_NAMES, info["rows"], strict=True))
         for k in ("toponyms",):
             if k in info:
-                info[k] = dict(zip(HALF_NAMES, info[k]))
+                info[k] = dict(zip(HALF_NAMES, info[k], strict=True))
         info.update(source=str(src[c]), source_sha256=digest, rules=RULES_VERSION)
         manifest[c] = info
         changed = True
@@ -448,7 +449,8 @@ def cmd_score(a):
     if bad:
         raise SystemExit(f"unknown modes {bad}; choose from {','.join(MODES)}")
     manifest = do_split(shared, [MODES[m][1] for m in modes if MODES[m][1]])
-    python = a.python or shutil.which("python3") or sys.executable
+    venv_python = ROOT / ".venv/bin/python"
+    python = a.python or (str(venv_python) if venv_python.exists() else shutil.which("python3") or sys.executable)
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src")] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))
     score_py = str(shared / "tools/score.py")
@@ -617,7 +619,8 @@ def main():
     s.add_argument("--label", default=None, help="results name (default: short commit, -dirty if modified)")
     s.add_argument("--jobs", type=int, default=2, help="score.py processes at a time (at most 2)")
     s.add_argument("--full", action="store_true", help="also score the full corpus of the halved modes")
-    s.add_argument("--python", default=None, help="interpreter for score.py (default python3 on PATH)")
+    s.add_argument("--python", default=None,
+                   help="interpreter for score.py (default .venv/bin/python as in README, which has rapidfuzz)")
     s.add_argument("--ucdp-limit", type=int, default=None, help="ucdp documents sampled per half (score.py: 600; 0 all)")
     s.add_argument("--ipe-limit", type=int, default=None, help="ipe documents sampled per half (score.py: 400; 0 all)")
     s = sub.add_parser("compare", help="NEW - BASE, flagging drops")
