@@ -514,11 +514,18 @@ def columns(modes):
     return [h for h in ("A", "B", "full") if any(h in r for r in modes.values())]
 
 
+def short_path(p):
+    try:
+        return str(Path(p).relative_to(ROOT))
+    except ValueError:
+        return p
+
+
 def table(res):
     cols = columns(res["modes"])
     lines = [f"Results `{res['label']}`: commit {res['commit'][:10]}{' (dirty)' if res['dirty'] else ''}, "
              f"src tree {res.get('src_tree', '')[:10]}{' (modified)' if res.get('src_dirty') else ''}, "
-             f"{res['created']}, score.py under {Path(res['python']).name} "
+             f"{res['created']}, score.py under {short_path(res['python'])} "
              f"(rapidfuzz {'yes' if res['rapidfuzz'] else 'no'}), {res['wall_seconds'] / 60:.1f} min wall", ""]
     lines += ["| mode | metric | " + " | ".join(cols) + " |", "|---|---|" + "---:|" * len(cols)]
     for mode, halves in res["modes"].items():
@@ -535,7 +542,7 @@ def table(res):
         errs = [f"{h}: {r['error']}" for h, r in halves.items() if "error" in r]
         if errs:
             lines.append(f"| {mode} | ERROR | " + " | ".join(errs) + " |")
-    lines += ["", "↓: lower is better. n: documents scored (gold toponyms for gwn/lgl). Seconds per run: "
+    lines += ["", "↓: lower is better. n: documents scored (gwn, lgl: gold toponyms; seed: gold events). Seconds per run: "
               + ", ".join(f"{m} " + "/".join(f"{r['seconds']:.0f}" for r in hs.values()) for m, hs in res["modes"].items()),
               ""]
     return "\n".join(lines)
