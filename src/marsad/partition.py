@@ -12,6 +12,7 @@ This module sits above the stages (it builds the default chain) and below ``work
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import signal
@@ -26,6 +27,8 @@ from marsad.pipeline import DEFAULT_STAGES, Pipeline, Record
 from marsad.resources import Resources
 from marsad.settings import Settings
 from marsad.stages import build_pipeline
+
+log = logging.getLogger("marsad")
 
 #: Documents per partition: enough for spaCy's batching and to make a round trip worth it, few
 #: enough that the workers stay evenly loaded to the end of a run.
@@ -121,6 +124,7 @@ class Workers:
         self.partition_size = max(1, partition_size)
         self.in_flight = max(1, in_flight if in_flight is not None else 2 * jobs)
         method = start_method()
+        log.info("extracting in %d worker processes (%s)", jobs, method)
         context = multiprocessing.get_context(method)
         if method == "forkserver":
             context.set_forkserver_preload(["marsad.partition"])
