@@ -78,7 +78,7 @@ def site_town(mention: Mention, gazetteer: Any, country: str | None, area: Place
             continue  # with no country to check it against, only a town's own name, no alternate one
         if not whole and place.population < 100_000:
             continue  # "Bar" of "Bar Elias": the first word of a name is a big town's only when it is one
-        if (place.gazetteer_id or "").startswith(("marsad:country:", "marsad:continent:")):
+        if place.level in {"country", "continent"}:
             continue  # "the Syria road", "Iraq border crossing": a country is no town near the site
         if country is not None and place.country != country:
             continue
@@ -91,9 +91,8 @@ def site_town(mention: Mention, gazetteer: Any, country: str | None, area: Place
 
 
 def _inside(place: Place, area: Place) -> bool:
-    gid = area.gazetteer_id or ""
     if area.country and place.country != area.country:
         return False
-    if gid.startswith("marsad:admin1:") and area.admin1:
+    if area.level == "admin1" and area.admin1:
         return name_key(place.admin1 or "") == name_key(area.admin1)
     return True

@@ -29,10 +29,9 @@ PART = ("northern", "southern", "eastern", "western", "central", "north", "south
 
 def precision_for(place: Place, qualifier: str | None, generic_mismatch: bool = False) -> int:
     """ACLED geo_precision for a resolved place and the qualifier written before it."""
-    gid = place.gazetteer_id or ""
-    if gid.startswith(("marsad:admin2:", "marsad:adm2:", "marsad:adm3:")):
+    if place.level in {"admin2", "admin3"}:
         return 2  # a district's or sub-district's centroid: "a part of a region" in ACLED's terms
-    if place.feature_class == "A" or gid.startswith(("marsad:continent:", "marsad:feature:")):
+    if place.feature_class == "A" or place.level in {"continent", "feature"}:
         return 3  # a province, a country, a world region or a sea: its centroid
     base = 2 if place.feature_class in {"H", "T", "L"} or generic_mismatch else 1
     q = (qualifier or "").lower()
@@ -55,10 +54,9 @@ def split_qualifier(hint: str) -> tuple[str, str | None]:
 
 def _level(place: Place) -> int:
     """How specific a place is: 0 a point, 1 a district, 2 a province, 3 a country, 4 a continent."""
-    gid = place.gazetteer_id or ""
-    if gid.startswith("marsad:continent:"):
+    if place.level == "continent":
         return 4
-    if gid.startswith("marsad:country:"):
+    if place.level == "country":
         return 3
     if place.feature_class == "A":
         return 2 if place.admin1 and name_key(place.admin1) == name_key(place.name) else 1
@@ -231,7 +229,7 @@ def _front_area(mention: Mention, analysis: Analysis, gazetteer: Any) -> Place |
     if region is None:
         return None
     found = [p for p in gazetteer.lookup(region, country=country, limit=3, exact=True)
-             if (p.gazetteer_id or "").startswith("marsad:feature:") and p.country == country]
+             if p.level == "feature" and p.country == country]
     return replace(found[0], geo_precision=3, score=0.0) if found else None
 
 

@@ -36,8 +36,7 @@ def major(gazetteer: Any, name: str, own: bool = False) -> bool:
     top = gazetteer.lookup(name, limit=1, exact=True) if gazetteer.has_key(name_key(name)) else []
     if not top:
         return False
-    gid = top[0].gazetteer_id or ""
-    return gid.startswith(("marsad:country:", "marsad:admin1:", "marsad:continent:")) or (
+    return top[0].level in {"country", "admin1", "continent"} or (
         top[0].population >= 100_000 and (not own or name_key(top[0].name) == name_key(name)))
 
 
@@ -50,8 +49,7 @@ def world_place(gazetteer: Any, name: str) -> bool:
     top = gazetteer.lookup(name, limit=1, exact=True) if gazetteer.has_key(name_key(name)) else []
     if not top:
         return False
-    gid = top[0].gazetteer_id or ""
-    return gid.startswith(("marsad:country:", "marsad:continent:", "marsad:feature:")) or (
+    return top[0].level in {"country", "continent", "feature"} or (
         top[0].population >= 1_000_000 and name_key(top[0].name) == name_key(name))
 
 
@@ -84,10 +82,10 @@ def name_level(gazetteer: Any, name: str) -> str | None:
     if not gazetteer.has_key(name_key(name)):
         return None
     top = gazetteer.lookup(name, limit=1, exact=True)
-    gid = (top[0].gazetteer_id or "") if top else ""
-    if gid.startswith(("marsad:feature:", "marsad:continent:")):
+    level = top[0].level if top else None
+    if level in {"feature", "continent"}:
         return "region"  # "EU", written as an acronym like a country's
-    return "country" if gid.startswith("marsad:country:") else "admin1" if gid.startswith("marsad:admin1:") else None
+    return level if level in {"country", "admin1"} else None
 
 
 @lru_cache(maxsize=1)

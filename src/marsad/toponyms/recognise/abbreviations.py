@@ -87,7 +87,7 @@ def read_abbreviations(resolved: list[tuple[Any, Place | None]], gazetteer: Any)
             place = replace(c.first_pass[0], score=1.0)  # spelt out: no neighbour reads it otherwise
         elif c.reads:
             hit = _reading(c.reads, c.country, gazetteer)
-            wide = hit is not None and (hit.gazetteer_id or "").startswith("marsad:country:")
+            wide = hit is not None and hit.level == "country"
             place = replace(hit, score=1.0) if hit is not None and any(
                 p.country == hit.country and (wide or p.admin1 == hit.admin1) for p in others) else None
         out.append((c, place))
@@ -100,7 +100,7 @@ def joined_name(name: str, gazetteer: Any) -> tuple[str, str] | None:
     if not gazetteer.has_key(name_key(name)):
         return None
     top = gazetteer.lookup(name, limit=1, exact=True)
-    if not top or not top[0].country or (top[0].gazetteer_id or "").startswith(("marsad:country:", "marsad:admin1:")):
+    if not top or not top[0].country or top[0].level in {"country", "admin1"}:
         return None
     return name, top[0].country
 
@@ -116,4 +116,4 @@ def route_states(text: str, gazetteer: Any) -> list[tuple[int, int]]:
 
 def _is_admin1(name: str, gazetteer: Any) -> bool:
     top = gazetteer.lookup(name, limit=1, exact=True) if gazetteer.has_key(name_key(name)) else []
-    return bool(top) and (top[0].gazetteer_id or "").startswith("marsad:admin1:")
+    return bool(top) and top[0].level == "admin1"

@@ -373,7 +373,7 @@ def _entity_places(doc: Any, text: str, gazetteer: Any) -> list[Candidate]:
         if ent.label_ == "PERSON":
             name = _POSSESSIVE_END.sub("", ent.text)  # "Sri Lanka's former president"
             top = gazetteer.lookup(name, limit=1, exact=True)
-            if top and (top[0].gazetteer_id or "").startswith(("marsad:country:", "marsad:admin1:")) and len(ent) > 1:
+            if top and top[0].level in {"country", "admin1"} and len(ent) > 1:
                 out.append(Candidate(name, ent.start_char, ent.start_char + len(name), "ner"))
         elif ent.label_ in {"ORG", "FAC"} and len(ent) > 1:
             # Only a leading country name is a modifier that names a place ("Pakistan Army"); one

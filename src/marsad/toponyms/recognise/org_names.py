@@ -159,7 +159,7 @@ def in_named_state(text: str, end: int, name: str, gazetteer: Any) -> bool:
     if m is None or not gazetteer.has_key(name_key(name)) or not gazetteer.has_key(name_key(m.group(1))):
         return False
     top = gazetteer.lookup(m.group(1), limit=1, exact=True)
-    if not top or not (top[0].gazetteer_id or "").startswith("marsad:admin1:"):
+    if not top or not top[0].level == "admin1":
         return False
     key = name_key(name)
     return any(p.country == top[0].country and p.admin1 == top[0].admin1 and name_key(p.name) == key

@@ -89,10 +89,10 @@ def place_people(
     text names ("Tbilisi says")."""
     anchors = [(c, p) for c, p in resolved if p is not None and c.source != "demonym" and p.latitude is not None
                and p.longitude is not None and p.country == country and not c.modifier
-               and (p.feature_class == "P" or (p.gazetteer_id or "").startswith("marsad:admin2:"))]
+               and (p.feature_class == "P" or p.level == "admin2")]
     nations = {p.country for c, p in resolved if p is not None and (
-        c.source == "demonym" or ((p.gazetteer_id or "").startswith("marsad:country:") and not c.modifier))}
-    states = {c.start: p for c, p in resolved if p is not None and (p.gazetteer_id or "").startswith("marsad:admin1:")}
+        c.source == "demonym" or (p.level == "country" and not c.modifier))}
+    states = {c.start: p for c, p in resolved if p is not None and p.level == "admin1"}
     # A name the text also writes as a place ("ROSWELL -" in the dateline) is that place.
     chosen: dict[str, Place | None] = {name_key(c.text): p for c, p in resolved if p is not None and c.source != "demonym"}
     out: list[tuple[Candidate, Place]] = []

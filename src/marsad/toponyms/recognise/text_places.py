@@ -15,7 +15,7 @@ from marsad.toponyms.place_names import big, plain_word
 
 # How far from a town the text names for sure a namesake may lie and still be the one meant.
 NEAR_KM = 50.0
-_BROAD = ("marsad:country:", "marsad:admin1:", "marsad:continent:", "marsad:feature:")
+_BROAD = frozenset({"country", "admin1", "continent", "feature"})
 
 
 class TextPlaces:
@@ -28,8 +28,7 @@ class TextPlaces:
         self.points: list[tuple[float, float]] = []
         for name in dict.fromkeys(names):
             top = gazetteer.lookup(name, limit=25, exact=True)[:1] if gazetteer.has_key(name_key(name)) else []
-            if top and top[0].latitude is not None and top[0].longitude is not None and not (
-                    top[0].gazetteer_id or "").startswith(_BROAD):
+            if top and top[0].latitude is not None and top[0].longitude is not None and top[0].level not in _BROAD:
                 self.points.append((top[0].latitude, top[0].longitude))
 
     def __call__(self, name: str) -> bool:

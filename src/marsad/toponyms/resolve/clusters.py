@@ -85,14 +85,14 @@ def local_cluster(cands: list[Candidate], gazetteer: Any, skip: frozenset[int] =
     country, a province or a world region (their readings are no points in a town's area)."""
     readings: dict[str, list[Place]] = {}
     provinces = frozenset((c.first_pass[0].country, name_key(c.first_pass[0].name)) for c in cands
-                          if c.first_pass and (c.first_pass[0].gazetteer_id or "").startswith("marsad:admin1:")
+                          if c.first_pass and c.first_pass[0].level == "admin1"
                           and c.source != "demonym" and not c.fuzzy)
     for c in cands:
         if (c.source not in {"ner", "pattern", "gazetteer"} or c.fuzzy or c.modifier or c.facility or id(c) in skip
                 or not c.first_pass):
             continue
         top = c.first_pass[0]
-        if top.feature_class not in {"P", "A"} or (top.gazetteer_id or "").startswith(_NOT_LOCAL):
+        if top.feature_class not in {"P", "A"} or top.level in _NOT_LOCAL:
             continue
         key = name_key(c.text)
         if not key or key in readings:
@@ -105,11 +105,12 @@ def local_cluster(cands: list[Candidate], gazetteer: Any, skip: frozenset[int] =
         # "Douglas County" is the county; a bare "Douglas" the town.
         readings[key] = [p for p in looked if name_key(p.name) == plain and (
             (p.feature_class == "P" and generic in {None, "P"})
-            or (generic == "A" and (p.gazetteer_id or "").startswith("marsad:admin2:")))]
+            or (generic == "A" and p.level == "admin2"))]
     return cluster_readings({k: v for k, v in readings.items() if v}, provinces)
 
 
-_NOT_LOCAL = ("marsad:country:", "marsad:continent:", "marsad:feature:", "marsad:admin1:")
+_NOT_LOCAL = frozenset({"country", "continent", "feature", "admin1"})
+_WIDE = frozenset({"country", "continent", "feature"})
 
 
 def settle_cluster(resolved: list[tuple[Candidate, Place | None]],
@@ -122,7 +123,7 @@ def settle_cluster(resolved: list[tuple[Candidate, Place | None]],
     for c, p in resolved:
         q = cluster.get(name_key(c.text))
         if (q is not None and c.source != "demonym" and not c.within and c.country in {None, q.country}
-                and (p is None or not (p.gazetteer_id or "").startswith(_NOT_LOCAL[:3]))
+                and (p is None or p.level not in _WIDE)
                 and (p is None or p.latitude is None or p.longitude is None
                      or distance_km(p.latitude, p.longitude, q.latitude, q.longitude) > RADIUS_KM)):  # type: ignore[arg-type]
             p = replace(q, score=0.8)
@@ -161,7 +162,7 @@ def reported_province(place: Place, areas: list[Place]) -> Place:
     kept by ``far_from``) is reported in that province: a town's point is approximate, and at a
     boundary the report's own attachment is the better evidence of which province it belongs to.
     The point stays; the district, which lay on the other side, is dropped."""
-    provinces = [a for a in areas if (a.gazetteer_id or "").startswith("marsad:admin1:") and a.country == place.country]
+    provinces = [a for a in areas if a.level == "admin1" and a.country == place.country]
     if not provinces:
         return place
     return replace(place, admin1=provinces[0].admin1 or provinces[0].name, admin2=None)

@@ -49,8 +49,7 @@ def inside_containers(
     for c, p in resolved:
         # Only areas read with confidence: a province or district, or the town that gives its name to
         # one ("Luhansk"); a container read as some village by an alternate name imposes nothing.
-        if (c.container and p is not None and not (p.gazetteer_id or "").startswith(("marsad:country:",
-                                                                                      "marsad:continent:"))
+        if (c.container and p is not None and p.level not in {"country", "continent"}
                 and (p.feature_class == "A" or _text_key(c) in {admin_key(p.admin1), admin_key(p.admin2)})):
             by_key.setdefault(_text_key(c), []).append(p)
             by_cand.append(c)
@@ -82,7 +81,7 @@ def inside_containers(
             # ("Saipan, Guam, Alaska") may read as one name inside the next.
             p = None
             outside.add(id(c))
-        elif (p is not None and c.within and c.part and (p.gazetteer_id or "").startswith("marsad:admin1:")
+        elif (p is not None and c.within and c.part and p.level == "admin1"
               and (strip_generic(c.text)[1] or "P") == "P"):
             # "Al-Qadisiyah area, Tikrit city, Saladin": a name written as a small place inside others
             # is no province; it is some place there that the gazetteer does not know.
@@ -113,14 +112,14 @@ def variants_in_provinces(
     # for the province too.
     provinces = {_text_key(c): p for c, p in resolved
                  if c.container and p is not None and p.country == country and country
-                 and ((p.gazetteer_id or "").startswith("marsad:admin1:")
+                 and (p.level == "admin1"
                       or (p.feature_class == "P" and admin_key(p.admin1) == _text_key(c) and not c.town))}
     # Loose spellings only where the text spells the hierarchy out: the name written as a small place
     # ("X village, Kirkuk"), the province as one ("X, Saladin governorate"), or the country after it
     # ("Subayhat, Al Anbar, Iraq"); "near Orikhove, Luhansk" may name a village the gazetteer lacks
     # whose name only looks like another's there (only "Qaryat Orikhove" would be it).
     spelt = {_text_key(c) for c, p in resolved if c.container and (
-        strip_generic(c.text)[1] == "A" or (p is not None and (p.gazetteer_id or "").startswith("marsad:country:")))}
+        strip_generic(c.text)[1] == "A" or (p is not None and p.level == "country"))}
     if not provinces:
         return resolved
     towns = {_text_key(c): p for c, p in resolved if c.container and p is not None and p.feature_class == "P"
