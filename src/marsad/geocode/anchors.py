@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any
 
 from marsad.gazetteer.names import name_key
-from marsad.model import Mention, Place
+from marsad.model import GazetteerService, Mention, Place
 
 # Kinds of sites and roads that take the name of the town they are at or lead to.
 _SITE = (r"air\s?base|airport|airfield|air\s+field|filtration\s+station|power\s+station|power\s+plant|"
@@ -59,7 +58,7 @@ def _site_names(mention: Mention) -> list[tuple[str, bool]]:
     return out
 
 
-def site_town(mention: Mention, gazetteer: Any, country: str | None, area: Place | None) -> Place | None:
+def site_town(mention: Mention, gazetteer: GazetteerService | None, country: str | None, area: Place | None) -> Place | None:
     """The town a site or road in the event's text is named after, near which the event is (precision
     2); None when none is known exactly. With a country or an area known, the town must lie in it."""
     if gazetteer is None:

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any
 
 from marsad.events.actors import front_provinces, front_region, monitored_country
 from marsad.gazetteer.names import name_key, strip_generic
 from marsad.geocode.anchors import site_town
-from marsad.model import Mention, Place, Toponym
+from marsad.model import GazetteerService, Mention, Place, Toponym
 from marsad.pipeline import Analysis, Resources, stage
 from marsad.toponyms.stage import QUALIFIERS, acceptable
 from marsad.toponyms.stage import admin_key as _admin_key
@@ -183,7 +182,7 @@ def _written_around(name: str, area: str, mention: Mention) -> bool:
 _WAR_TYPES = frozenset({"Battles", "Explosions/Remote violence"})
 
 
-def _at_front(place: Place, hint: str, mention: Mention, analysis: Analysis, gazetteer: Any) -> Place:
+def _at_front(place: Place, hint: str, mention: Mention, analysis: Analysis, gazetteer: GazetteerService | None) -> Place:
     """Fighting or shelling at a village read away from the war's front ("near Vesele" in a Ukraine
     report read as the Vesele by the Sea of Azov) is at the namesake on the front, when one exists
     and the text writes no province around the village."""
@@ -218,7 +217,7 @@ def _at_front(place: Place, hint: str, mention: Mention, analysis: Analysis, gaz
     return _front_area(mention, analysis, gazetteer) or place
 
 
-def _front_area(mention: Mention, analysis: Analysis, gazetteer: Any) -> Place | None:
+def _front_area(mention: Mention, analysis: Analysis, gazetteer: GazetteerService) -> Place | None:
     """Fighting or shelling at a place the gazetteer lacks, in a country (named, or said by the mission
     that monitors its war: "the OSCE SMM observed ... near Zolote-5") whose front line one region
     holds: that region, at precision 3."""
@@ -233,7 +232,7 @@ def _front_area(mention: Mention, analysis: Analysis, gazetteer: Any) -> Place |
     return replace(found[0], geo_precision=3, score=0.0) if found else None
 
 
-def locate(mention: Mention, analysis: Analysis, gazetteer: Any) -> Place | None:
+def locate(mention: Mention, analysis: Analysis, gazetteer: GazetteerService | None) -> Place | None:
     """The place of one mention (see the module doc)."""
     found: list[tuple[Place | None, int, bool]] = []
     hints: dict[int, str] = {}

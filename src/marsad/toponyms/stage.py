@@ -19,7 +19,7 @@ from typing import Any
 from marsad.events.actors import home_countries
 from marsad.gazetteer.demonyms import demonym_code, demonym_country
 from marsad.gazetteer.names import name_key, strip_generic
-from marsad.model import Place, Toponym, distance_km
+from marsad.model import GazetteerService, Place, Toponym, distance_km
 from marsad.pipeline import Analysis, Resources, stage
 from marsad.toponyms.recognise.abbreviations import named_reading, read_abbreviations
 from marsad.toponyms.recognise.entities import QUALIFIERS, Candidate, recognise
@@ -107,7 +107,7 @@ _CONTINENTS = {"EU": "Europe", "AF": "Africa", "AS": "Asia", "SA": "South Americ
 _AREAS = frozenset({"continent", "country", "admin1", "admin2", "admin3", "feature"})
 
 
-def _demonym_place(text: str, gazetteer: Any) -> Place | None:
+def _demonym_place(text: str, gazetteer: GazetteerService) -> Place | None:
     code = demonym_code(text)
     if code is None:
         return None
@@ -329,7 +329,7 @@ def _own_key(name: str) -> str:
 
 def _resolve(
     cand: Candidate,
-    gazetteer: Any,
+    gazetteer: GazetteerService,
     country: str | None,
     admin1: str | None,
     context: set[str],
@@ -642,7 +642,7 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
 
 def _by_neighbours(
     resolved: list[tuple[Candidate, Place | None]],
-    gazetteer: Any,
+    gazetteer: GazetteerService,
     country: str | None,
     admin1: str | None,
     context: set[str],

@@ -6,11 +6,11 @@ place before "-based" or "-backed" ("a Northbrook-based retailer", "EU-backed fi
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from unidecode import unidecode
 
 from marsad.gazetteer.names import GENERIC_WORDS, name_key, strip_generic
+from marsad.model import GazetteerService
 from marsad.toponyms.place_names import name_level, plain_word
 from marsad.toponyms.recognise.org_names import INSTITUTION_WORDS
 
@@ -26,7 +26,7 @@ _COMPASS = frozenset("""north south east west central northern southern eastern 
     greater""".split())
 
 
-def hyphen_places(text: str, gazetteer: Any, people: list[tuple[int, int]], person_keys: set[str]) -> list[tuple[int, int]]:
+def hyphen_places(text: str, gazetteer: GazetteerService, people: list[tuple[int, int]], person_keys: set[str]) -> list[tuple[int, int]]:
     """The spans of the places in hyphenated words that the gazetteer does not know whole."""
     out: list[tuple[int, int]] = []
     for h in _HYPHEN.finditer(text):
@@ -82,7 +82,7 @@ def _prefixes(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start, e) for e in reversed(ends)]
 
 
-def _longest(text: str, spans: list[tuple[int, int]], gazetteer: Any, any_place: bool = False) -> tuple[int, int] | None:
+def _longest(text: str, spans: list[tuple[int, int]], gazetteer: GazetteerService, any_place: bool = False) -> tuple[int, int] | None:
     """The longest span the gazetteer knows as a place (with ``any_place``, by any of its names; else by
     its own name, as a country or province, or as a big town)."""
     for s, e in spans:
@@ -101,7 +101,7 @@ def _longest(text: str, spans: list[tuple[int, int]], gazetteer: Any, any_place:
     return None
 
 
-def _exact(gazetteer: Any, name: str) -> bool:
+def _exact(gazetteer: GazetteerService, name: str) -> bool:
     """Whether a place has this very name, not only a spelling variant of it ("Wal" is not Wall)."""
     plain = unidecode(name).lower()
     return any(unidecode(p.name).lower() == plain for p in gazetteer.lookup(name, limit=10, exact=True))

@@ -14,10 +14,9 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import replace
-from typing import Any
 
 from marsad.gazetteer.names import name_key, strip_generic
-from marsad.model import Place, distance_km
+from marsad.model import GazetteerService, Place, distance_km
 from marsad.toponyms.candidate import Candidate
 from marsad.toponyms.resolve.name_forms import whole_name
 
@@ -78,7 +77,7 @@ def _cell(p: Place) -> tuple[int, int]:
     return int(math.floor((p.latitude or 0.0) / _CELL)), int(math.floor((p.longitude or 0.0) / _CELL))
 
 
-def local_cluster(cands: list[Candidate], gazetteer: Any, skip: frozenset[int] = frozenset()) -> dict[str, Place]:
+def local_cluster(cands: list[Candidate], gazetteer: GazetteerService, skip: frozenset[int] = frozenset()) -> dict[str, Place]:
     """The readings of the text's town and county names that lie in one small area (``cluster_readings``),
     by ``name_key`` of the name as written. Only names written as names count: not spelling variants,
     modifiers ("the US dollar"), facilities, actors (``skip``), nor names whose best reading is a
@@ -137,7 +136,7 @@ def near(p: Place, anchors: list[tuple[float, float]] | None, limit: float) -> b
 
 
 
-def far_from(place: Place, areas: list[Place], gazetteer: Any = None) -> bool:
+def far_from(place: Place, areas: list[Place], gazetteer: GazetteerService | None = None) -> bool:
     """Whether a point lies out of reach of every area written around it: 30 km of a town's point
     ("Allawi area of Baghdad city" is no village 100 km south); 25 km outside a province's or
     district's boundary where the gazetteer has it (imported polygons: a border town written in the

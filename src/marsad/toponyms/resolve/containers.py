@@ -5,10 +5,9 @@ written around it, or is a spelling the gazetteer lacks of a place there."""
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
 
 from marsad.gazetteer.names import clean_admin_name, name_key, skeleton, strip_generic
-from marsad.model import Place
+from marsad.model import GazetteerService, Place
 from marsad.toponyms.candidate import Candidate
 from marsad.toponyms.resolve.clusters import far_from, reported_province
 
@@ -35,7 +34,7 @@ def _name_key(c: Candidate) -> str:
 
 
 def inside_containers(
-    resolved: list[tuple[Candidate, Place | None]], country: str | None, gazetteer: Any = None
+    resolved: list[tuple[Candidate, Place | None]], country: str | None, gazetteer: GazetteerService | None = None
 ) -> tuple[list[tuple[Candidate, Place | None]], set[int]]:
     """Respect the areas the text writes around a name: a village resolved outside every province or
     district written around it ("near Orikhove, Luhansk" read as the Orikhove in Crimea) is another
@@ -103,7 +102,7 @@ def inside_containers(
 
 
 def variants_in_provinces(
-    resolved: list[tuple[Candidate, Place | None]], outside: set[int], gazetteer: Any, country: str | None
+    resolved: list[tuple[Candidate, Place | None]], outside: set[int], gazetteer: GazetteerService, country: str | None
 ) -> list[tuple[Candidate, Place | None]]:
     """A name written inside a province ("Al Dhuluiyah area, Saladin governorate") that no lookup
     resolves there is most likely a spelling the gazetteer lacks of a place in that province: the
