@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from marsad.errors import MarsadError
-from marsad.gazetteer.names import GENERIC_WORDS, clean_admin_name, name_key, skeleton, strip_generic
+from marsad.gazetteer.names import (
+    GENERIC_WORDS,
+    clean_admin_name,
+    name_key,
+    native_key,
+    skeleton,
+    strip_generic,
+)
 from marsad.gazetteer.store import PLACE_COLUMNS
 from marsad.model import Place, PlaceLevel, distance_km
 
@@ -207,6 +214,9 @@ class Gazetteer:
         if cached is not None:
             return cached
         key = name_key(base)
+        native = native_key(base)  # a name in its own script ("الفلوجة"), as imports index them
+        if native and self._exact_rows(native):
+            key = native
         if not key:
             return []
         rows = self._exact_rows(key)
