@@ -1,10 +1,10 @@
 """A town whose council, police and schools the story reports on is the paper's own town.
 
 Local news names its town with the town's institutions: "the Athens City Council", "Mansfield
-residents", "Alexandria City Public Schools", "Charleston police", "London city council". A world
+residents", "Springfield Public Schools", "Charleston police", "London city council". A world
 city abroad is rarely written so in a story that names nothing else in its country; a reader of "the
-Mansfield council approved a $765,000 package" does not think of Mansfield in England, nor of
-Athens in Greece on reading that "the Athens City Council" saved $15,000 on insurance. When the
+Mansfield council approved a $400,000 repair plan" does not think of Mansfield in England, nor of
+Athens in Greece on reading that "the Athens City Council" hired two more clerks. When the
 story counts its money in dollars and names nothing else in the big town's country, such a name is
 read in the country of a namesake that pays in dollars: so that one big town abroad does not carry the
 whole story abroad.
