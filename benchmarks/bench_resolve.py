@@ -2,7 +2,7 @@
 
 Reported numbers, not a timed test. The mentions are generated here (seeded): events in 12
 countries x 20 provinces x 10 towns over two years, each reported by 1-4 sources with jittered
-dates, counts and wording, plus precision-2/3 reports; the core sweep (``marsad.resolution``) runs
+dates, counts and wording, plus precision-2/3 reports; the core sweep (``marsad.dedup``) runs
 on them in sort order.
 The generated records are held in memory for the run (the sweep itself holds one date window; in
 ``Store.resolve`` rows stream from the database), so peak RSS here is mostly the input.
@@ -21,8 +21,8 @@ import sys
 import time
 from datetime import date, timedelta
 
-from marsad.resolution import MentionRecord, resolve_sorted
-from marsad.resolution.features import text_tokens
+from marsad.dedup import MentionRecord, resolve_sorted
+from marsad.dedup.features import text_tokens
 
 TYPES = [("Battles", "Armed clash"), ("Explosions/Remote violence", "Air/drone strike"),
          ("Explosions/Remote violence", "Remote explosive/landmine/IED"), ("Protests", "Peaceful protest"),

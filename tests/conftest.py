@@ -16,6 +16,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
     for key in [k for k in os.environ if k.startswith("MARSAD_")]:
         del os.environ[key]
+    # Every pipeline in the tests (and in the CLI they start) runs each stage under its declared
+    # requires/produces: an undeclared read or write fails the test (E022).
+    os.environ["MARSAD_CHECK_CONTRACTS"] = "1"
 
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,6 +1,6 @@
 from datetime import date
 
-from marsad.stages.extraction.actors import canonical_actor, default_actor, infer_country, load_actor_book
+from marsad.events.actors import canonical_actor, default_actor, infer_country, load_actor_book
 
 D = date(2020, 10, 3)
 
@@ -67,7 +67,7 @@ def test_country_hint_yields_to_the_text():
 def test_groups_written_as_acronyms_tell_the_country_they_fight_in() -> None:
     """"LNA forces", "the PMF's Badr Organization": the acronym as written (case matters: "lna" in
     running text is no group) says the country, as the group's full name does."""
-    from marsad.stages.extraction.actors import home_countries
+    from marsad.events.actors import home_countries
 
     assert home_countries("rockets launched by LNA forces landed near Ain Zara") == {"LY": 1}
     assert home_countries("the PMF's Badr Organization arrested two suspects near Samarra") == {"IQ": 1}

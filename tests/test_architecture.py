@@ -9,17 +9,24 @@ import pytest
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "marsad"
 
+# The per-document stages, one folder each, and the module that registers the default chain.
+STAGE_FOLDERS = {"nlp", "toponyms", "events", "geocode"}
+ABOVE_STAGES = {"stages", "sources", "workflows", "api", "cli"}
+
 # package -> marsad packages it must never import
 FORBIDDEN: dict[str, set[str]] = {
-    "model": {"pipeline", "gazetteer", "store", "stages", "sources", "exports", "resolution", "workflows",
-              "api", "cli", "web", "settings", "evaluation"},
-    "pipeline": {"gazetteer", "store", "stages", "sources", "resolution", "workflows", "api", "cli"},
-    "gazetteer": {"pipeline", "store", "stages", "sources", "resolution", "workflows", "api", "cli"},
-    "store": {"pipeline", "gazetteer", "stages", "sources", "workflows", "api", "cli"},
-    "sources": {"pipeline", "gazetteer", "store", "stages", "resolution", "workflows", "api", "cli"},
-    "exports": {"pipeline", "gazetteer", "store", "stages", "sources", "workflows", "api", "cli"},
-    "stages": {"store", "sources", "workflows", "api", "cli"},
-    "resolution": {"stages", "sources", "workflows", "api", "cli"},
+    "model": {"pipeline", "gazetteer", "store", "sources", "exports", "dedup", "workflows", "api", "cli", "web",
+              "settings", "evaluation", *STAGE_FOLDERS, *ABOVE_STAGES},
+    "pipeline": {"gazetteer", "store", "dedup", *STAGE_FOLDERS, *ABOVE_STAGES},
+    "gazetteer": {"pipeline", "store", "dedup", *STAGE_FOLDERS, *ABOVE_STAGES},
+    "store": {"pipeline", "gazetteer", *STAGE_FOLDERS, *ABOVE_STAGES},
+    "dedup": {"pipeline", "gazetteer", "store", *STAGE_FOLDERS, *ABOVE_STAGES},
+    "sources": {"pipeline", "gazetteer", "store", "dedup", *STAGE_FOLDERS, "stages", "workflows", "api", "cli"},
+    "exports": {"pipeline", "gazetteer", "store", "dedup", *STAGE_FOLDERS, *ABOVE_STAGES},
+    "nlp": {"store", "dedup", "toponyms", "events", "geocode", *ABOVE_STAGES},
+    "toponyms": {"store", "dedup", "geocode", *ABOVE_STAGES},
+    "events": {"store", "dedup", "geocode", *ABOVE_STAGES},
+    "geocode": {"store", "dedup", *ABOVE_STAGES},
     "api": {"cli"},
 }
 
@@ -51,3 +58,84 @@ def test_nothing_outside_the_top_imports_api_or_cli() -> None:
             continue
         bad = imported_packages(path) & {"api", "cli"}
         assert not bad, f"{rel} imports {sorted(bad)}"
+
+
+def _module_name(path: Path) -> str:
+    rel = path.relative_to(SRC.parent).with_suffix("")
+    parts = list(rel.parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Every module of ``marsad`` -> the ``marsad`` modules it imports, at module level or inside a
+    function alike (a function-level import is a cycle put off, not removed). ``from a.b import c``
+    is an edge to ``a.b.c`` when that is a module, else to ``a.b``; importing a submodule is not
+    counted as importing its package's ``__init__``."""
+    modules = {_module_name(p): p for p in SRC.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        edges: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                edges.update(a.name for a in node.names if a.name in modules)
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                    base = ".".join([*anchor, base] if base else anchor)
+                if not base.startswith("marsad"):
+                    continue
+                for alias in node.names:
+                    target = f"{base}.{alias.name}"
+                    edges.add(target if target in modules else base)
+        graph[name] = {e for e in edges if e in modules and e != name}
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component: list[str] = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return found
+
+
+def test_no_import_cycles_anywhere() -> None:
+    graph = import_graph()
+    assert len(graph) > 50  # the walk found the package
+    assert not cycles(graph), "import cycles: " + "; ".join(" <-> ".join(c) for c in cycles(graph))
+
+
+def test_the_cycle_finder_finds_a_cycle() -> None:
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert cycles({"a": {"b"}, "b": set()}) == []

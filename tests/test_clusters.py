@@ -9,7 +9,7 @@ import pytest
 
 from marsad.gazetteer import Gazetteer
 from marsad.model import Place
-from marsad.stages.clusters import cluster_readings
+from marsad.toponyms.resolve.clusters import cluster_readings
 from tests.geoparsed import places as _places
 
 

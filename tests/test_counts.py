@@ -1,6 +1,6 @@
 import pytest
 
-from marsad.stages.extraction import counts
+from marsad.events import counts
 
 
 @pytest.mark.parametrize(

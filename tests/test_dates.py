@@ -1,6 +1,6 @@
 from datetime import date
 
-from marsad.stages.extraction.dates import find_dates
+from marsad.events.dates import find_dates
 
 MON = date(2020, 10, 5)  # a Monday
 

@@ -12,7 +12,7 @@ from marsad.gazetteer import Gazetteer
 from marsad.model import Document
 from marsad.pipeline import Pipeline, Resources
 from marsad.stages import build_pipeline  # noqa: F401  (registers the stages)
-from marsad.stages.facilities import site_spans
+from marsad.toponyms.recognise.facilities import site_spans
 
 
 def _names(text: str) -> list[str]:

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 from marsad.gazetteer import Gazetteer
+from marsad.geocode.anchors import site_towns
 from marsad.model import Document, Evidence, Mention
 from marsad.pipeline import Pipeline, Resources
 from marsad.stages import build_pipeline  # noqa: F401  (registers the stages)
-from marsad.stages.anchors import site_towns
 
 
 def _mention(text: str) -> Mention:
@@ -92,7 +92,7 @@ def test_a_province_written_around_the_village_still_decides(nlp: Any, gazetteer
 
 
 def test_a_name_before_countryside_is_a_place_whatever_the_model_calls_it(nlp: Any, gazetteer: Gazetteer) -> None:
-    from marsad.stages.recognise import _mislabelled_place
+    from marsad.toponyms.recognise.entities import _mislabelled_place
 
     text = "A shepherd was wounded by a mine in Homs countryside on Tuesday."
     doc = nlp(text)

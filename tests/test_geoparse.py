@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from marsad.gazetteer import Gazetteer, build_default, import_path
+from marsad.geocode.stage import geocode, precision_for
 from marsad.model import Document, Evidence, Mention
 from marsad.pipeline import Pipeline, Resources
-from marsad.stages.geocode import geocode, precision_for
 
 TEXT = (
     "Gunmen attacked an army checkpoint near Baqubah on Tuesday, killing two soldiers, police said. "
@@ -340,8 +340,8 @@ def test_a_generic_word_that_is_part_of_the_name_is_kept(wider: Gazetteer) -> No
 
 
 def test_parts_are_linked_to_the_wholes_written_after_them() -> None:
-    from marsad.stages.geoparse import link_areas
-    from marsad.stages.recognise import Candidate
+    from marsad.toponyms.recognise.entities import Candidate
+    from marsad.toponyms.stage import link_areas
 
     def cands(text: str, names: list[str]) -> list[Candidate]:
         out, at = [], 0
@@ -720,8 +720,8 @@ def test_a_village_the_text_names_is_not_read_again_by_its_old_name() -> None:
     """"Millbrook" is placed; "Oakford" later in the text is the town of that name, not Millbrook,
     which has "Oakford" as an old alternate name (the nearness bonus would otherwise pick it)."""
     from marsad.model import Place
-    from marsad.stages.geoparse import _resolve
-    from marsad.stages.recognise import Candidate
+    from marsad.toponyms.recognise.entities import Candidate
+    from marsad.toponyms.stage import _resolve
 
     village = Place("Millbrook", 40.5, -82.8, country="US", admin1="Ohio", feature_class="P",
                     gazetteer_id="g:1", population=3_000, score=0.78)

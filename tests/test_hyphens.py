@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from marsad.gazetteer import Gazetteer
-from marsad.stages.hyphens import hyphen_places
+from marsad.toponyms.recognise.hyphens import hyphen_places
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from marsad.gazetteer import Gazetteer
-from marsad.stages.local_towns import local_institution
-from marsad.stages.recognise import Candidate
+from marsad.toponyms.recognise.entities import Candidate
+from marsad.toponyms.resolve.local_towns import local_institution
 from tests.geoparsed import places as _places
 
 

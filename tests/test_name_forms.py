@@ -10,7 +10,7 @@ import pytest
 
 from marsad.gazetteer import Gazetteer
 from marsad.model import Place
-from marsad.stages.name_forms import adds_words, whole_name
+from marsad.toponyms.resolve.name_forms import adds_words, whole_name
 from tests.geoparsed import places as _places
 
 

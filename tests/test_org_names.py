@@ -8,9 +8,15 @@ from collections.abc import Callable
 import pytest
 
 from marsad.gazetteer import Gazetteer
-from marsad.stages.org_names import in_named_state, known_head, known_tail, local_name, office_head
-from marsad.stages.recognise import Candidate
-from marsad.stages.text_places import TextPlaces, as_tagged, known_town
+from marsad.toponyms.recognise.entities import Candidate
+from marsad.toponyms.recognise.org_names import (
+    in_named_state,
+    known_head,
+    known_tail,
+    local_name,
+    office_head,
+)
+from marsad.toponyms.recognise.text_places import TextPlaces, as_tagged, known_town
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pytest
 from marsad.gazetteer import Gazetteer
 from marsad.model import Document
 from marsad.pipeline import Pipeline, Resources
-from marsad.stages.org_names import known_head
+from marsad.toponyms.recognise.org_names import known_head
 from tests.geoparsed import places as _places
 
 

@@ -10,9 +10,9 @@ import pytest
 from marsad.gazetteer import Gazetteer
 from marsad.model import Document
 from marsad.pipeline import Pipeline, Resources
-from marsad.stages.place_context import listed_areas
-from marsad.stages.place_names import world_place
-from marsad.stages.recognise import (
+from marsad.toponyms.place_context import listed_areas
+from marsad.toponyms.place_names import world_place
+from marsad.toponyms.recognise.entities import (
     Candidate,
     _adjectival,
     _entity_places,
@@ -502,7 +502,7 @@ def test_a_town_heading_a_local_institution_is_vouched_for_by_its_neighbours(nlp
     ],
 )
 def test_places_in_organisations_names(gazetteer: Gazetteer, org: str, place: str | None) -> None:
-    from marsad.stages.recognise import _org_places
+    from marsad.toponyms.recognise.entities import _org_places
 
     text = f"A grant came from {org} on Friday."
     start = text.index(org)

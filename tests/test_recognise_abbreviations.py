@@ -13,8 +13,8 @@ from marsad.gazetteer import Gazetteer
 from marsad.gazetteer.demonyms import demonym_code, demonym_country
 from marsad.model import Document
 from marsad.pipeline import Pipeline, Resources
-from marsad.stages.abbreviations import abbreviation_spans, route_states
-from marsad.stages.demonym_names import adjectival
+from marsad.toponyms.recognise.abbreviations import abbreviation_spans, route_states
+from marsad.toponyms.recognise.demonym_names import adjectival
 
 
 @pytest.fixture(scope="session")

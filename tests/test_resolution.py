@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from marsad.model import Document
-from marsad.resolution import (
+from marsad.dedup import (
     MentionRecord,
     claim_names_actor,
     is_near_duplicate,
@@ -24,8 +23,9 @@ from marsad.resolution import (
     signature,
     similarity,
 )
-from marsad.resolution.features import text_tokens
-from marsad.resolution.scoring import THRESHOLD
+from marsad.dedup.features import text_tokens
+from marsad.dedup.scoring import THRESHOLD
+from marsad.model import Document
 from marsad.settings import Settings
 from marsad.store import EventFilter, Store
 from marsad.workflows import RunReport, ingest, make_pipeline
@@ -48,14 +48,14 @@ def rec(mid: int, doc: int, **kw: object) -> MentionRecord:
 
 
 def test_two_reports_of_one_clash_score_above_the_threshold() -> None:
-    from marsad.resolution import THRESHOLD
+    from marsad.dedup import THRESHOLD
 
     s = score(rec(1, 1), rec(2, 2, tokens=text_tokens(["Four IS fighters killed in clashes with troops in Kirkuk"])))
     assert s is not None and s >= THRESHOLD
 
 
 def test_a_region_centroid_reached_from_two_unknown_villages_is_no_shared_place() -> None:
-    from marsad.resolution.scoring import _place_score
+    from marsad.dedup.scoring import _place_score
 
     # Two reports of shelling near two villages the gazetteer lacks, both placed at the front region's
     # centroid: the shared point says nothing; nor does a named town within that region.

@@ -12,7 +12,7 @@ import pytest
 
 from marsad.errors import MarsadError
 from marsad.evaluation import read_coded
-from marsad.stages.extraction import learned
+from marsad.events import learned
 from tests.conftest import MARSAD, ROOT
 
 CODED = ROOT / "tests" / "data" / "coded" / "events.csv"

@@ -21,6 +21,8 @@ class Errors:
     E011 = "no such file or directory: {path}"
     E020 = "unknown pipeline stage {name!r}; registered: {known}"
     E021 = "stage {name!r} needs {missing}, which no earlier stage produces"
+    E022 = "stage {name!r} {verb} {attribute!r}, which it does not declare (declared: {declared})"
+    E023 = "stage {name!r} declares {unknown}, which are not attributes of an Analysis"
     E030 = "cannot open database {url}: {reason}"
     E031 = "the database at {url} is at schema {found}, newer than this marsad ({expected}); upgrade marsad"
     E032 = "no event with id {event_id}"

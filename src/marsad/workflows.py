@@ -70,7 +70,7 @@ def load_model(settings: Settings) -> Any:
         return None
     import hashlib
 
-    from marsad.stages.extraction import learned
+    from marsad.events import learned
 
     model = learned.load(settings.model_path)
     digest = hashlib.sha256(Path(settings.model_path).read_bytes()).hexdigest()

@@ -41,7 +41,7 @@ def command(fmt: str, file: Path, limit: int | None, published: str | None, coun
     ref = _date_option(published, "--published")
     settings = load_settings(default_country=country, model_path=model_path)
     if settings.model_path is not None:
-        from marsad.stages.extraction import learned
+        from marsad.events import learned
 
         learned.load(settings.model_path)  # a bad model file fails here, before any NLP is spent
     rows = read_coded(file, limit=limit, on_error=print_error)

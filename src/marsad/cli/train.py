@@ -22,8 +22,8 @@ from marsad.errors import MarsadError
 def command(source: Path, output: Path | None, eval_split: float, seed: int) -> None:
     """Train a sub-event-type model from coded data (use it with --model or MARSAD_MODEL)."""
     from marsad.evaluation import read_coded
+    from marsad.events import learned
     from marsad.model.event import EVENT_TYPE_OF
-    from marsad.stages.extraction import learned
 
     settings = load_settings()
     out = output or settings.data_dir / "model.json"

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -19,16 +20,16 @@ PIPELINE_VERSION = "1"
 
 
 @lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """A digest of the code and data that shape extraction (the stages, the pipeline, the models of
-    the data, the gazetteer service and the lexicons): any change to them is a new pipeline."""
-    root = Path(__file__).resolve().parent.parent
+def data_fingerprint() -> str:
+    """A digest of the data files that shape extraction (lexicons, actor books, word lists under
+    ``marsad/data``). Code is not hashed: a stage says its output changed by raising its ``version``,
+    so a comment or a refactor does not outdate every stored document."""
+    root = Path(__file__).resolve().parent.parent / "data"
     digest = hashlib.sha256()
-    for sub in ("stages", "pipeline", "model", "gazetteer", "data"):
-        for path in sorted((root / sub).rglob("*")):
-            if path.suffix in {".py", ".json"} and path.is_file():
-                digest.update(path.relative_to(root).as_posix().encode())
-                digest.update(path.read_bytes())
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix in {".json", ".txt", ".tsv", ".csv"}:
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -67,14 +68,60 @@ class Resources:
         return self.nlp
 
 
-class Pipeline:
-    """An ordered chain of registered stages."""
+ANALYSIS_FIELDS = frozenset(f.name for f in fields(Analysis))
 
-    def __init__(self, names: Iterable[str] = DEFAULT_STAGES, resources: Resources | None = None) -> None:
+
+class _Checked:
+    """A view of one Analysis for one stage that refuses what the stage did not declare: reading an
+    attribute it neither requires nor produces (E022) and writing one it does not produce (E023)."""
+
+    __slots__ = ("_analysis", "_spec", "_readable")
+
+    def __init__(self, analysis: Analysis, spec: StageSpec) -> None:
+        object.__setattr__(self, "_analysis", analysis)
+        object.__setattr__(self, "_spec", spec)
+        object.__setattr__(self, "_readable", {"document", *spec.requires, *spec.produces})
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ANALYSIS_FIELDS and name not in self._readable:
+            raise MarsadError("E022", name=self._spec.name, attribute=name, verb="reads",
+                              declared=", ".join(sorted(self._readable)))
+        return getattr(self._analysis, name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name not in self._spec.produces:
+            raise MarsadError("E022", name=self._spec.name, attribute=name, verb="writes",
+                              declared=", ".join(self._spec.produces) or "nothing")
+        setattr(self._analysis, name, value)
+
+
+def _unwrap(value: Any) -> Analysis:
+    return value._analysis if isinstance(value, _Checked) else value  # type: ignore[no-any-return]
+
+
+def contracts_checked() -> bool:
+    """Whether stages run under their declared contract (``MARSAD_CHECK_CONTRACTS=1``; the tests set it)."""
+    return os.environ.get("MARSAD_CHECK_CONTRACTS", "") not in {"", "0"}
+
+
+class Pipeline:
+    """An ordered chain of registered stages.
+
+    With ``check=True`` (default: ``MARSAD_CHECK_CONTRACTS``) every stage sees each Analysis through
+    a view that raises E022 when it reads or writes an attribute its ``requires``/``produces`` do not
+    declare, so a declared contract is a tested one.
+    """
+
+    def __init__(self, names: Iterable[str] = DEFAULT_STAGES, resources: Resources | None = None,
+                 check: bool | None = None) -> None:
         self.stages: list[StageSpec] = [get_stage(n) for n in names]
         self.resources = resources or Resources()
+        self.check = contracts_checked() if check is None else check
         available = {"document"}
         for spec in self.stages:
+            unknown = [a for a in (*spec.requires, *spec.produces) if a not in ANALYSIS_FIELDS]
+            if unknown:
+                raise MarsadError("E023", name=spec.name, unknown=", ".join(unknown))
             missing = [r for r in spec.requires if r not in available]
             if missing:
                 raise MarsadError("E021", name=spec.name, missing=", ".join(missing))
@@ -86,7 +133,7 @@ class Pipeline:
         their output: the stages' versions, Marsad's own code and data, a user's trained model and
         the gazetteer (a rebuild or an import). ``marsad reprocess`` re-runs documents stored under
         another version. It fits the store's 64 characters."""
-        parts = [PIPELINE_VERSION, *(f"{s.name}{s.version}" for s in self.stages), code_fingerprint()]
+        parts = [PIPELINE_VERSION, *(f"{s.name}{s.version}" for s in self.stages), data_fingerprint()]
         shown = f"{PIPELINE_VERSION}+{'.'.join(s.name for s in self.stages)}"
         model = self.resources.model
         if model is not None:  # a user's trained model changes the coding: record which one
@@ -106,7 +153,13 @@ class Pipeline:
         analyses = [Analysis(document=d) for d in documents]
         for spec in self.stages:
             if spec.batch:
-                analyses = spec.func(analyses, self.resources)
+                if self.check:
+                    out = spec.func([_Checked(a, spec) for a in analyses], self.resources)
+                    analyses = [_unwrap(a) for a in out]
+                else:
+                    analyses = spec.func(analyses, self.resources)
+            elif self.check:
+                analyses = [_unwrap(spec.func(_Checked(a, spec), self.resources)) for a in analyses]
             else:
                 analyses = [spec.func(a, self.resources) for a in analyses]
         return analyses

@@ -1,6 +1,6 @@
 """Resolution inside the store: where new mentions go, re-resolving a database, reconciling events.
 
-Pure decisions come from ``marsad.resolution``; this module reads the mentions they need, writes the
+Pure decisions come from ``marsad.dedup``; this module reads the mentions they need, writes the
 outcome (``mentions.event_id``, reconciled ``events`` rows) and records each change in the history.
 Every function runs inside the caller's transaction, so a document is stored with its resolution or
 not at all, and a manual merge or split either happens whole or not.
@@ -18,12 +18,13 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, RowMapping, and_, func, insert, select, update
 
+from marsad.dedup import FAMILY, Linker, MentionRecord, reconcile, resolve_sorted
+from marsad.dedup import grade as grade_claim
+from marsad.dedup import mention_record as to_record
+from marsad.dedup.minhash import band_keys, is_near_duplicate, signature
 from marsad.model.event import SUB_EVENT_TYPES, interaction_code
-from marsad.resolution import FAMILY, Linker, MentionRecord, reconcile, resolve_sorted
-from marsad.resolution import grade as grade_claim
-from marsad.resolution import mention_record as to_record
-from marsad.resolution.minhash import band_keys, is_near_duplicate, signature
 from marsad.store.history import has_history, record_change
+from marsad.store.keys import event_key
 from marsad.store.records import IN_CHUNK, records_by_id
 from marsad.store.tables import doc_bands, documents, events, mentions
 
@@ -86,7 +87,6 @@ def mark_near_duplicates(conn: Connection, doc_pk: int, text: str) -> int | None
 def _fresh_key(conn: Connection, content_hash: str, idx: int) -> tuple[str, int | None]:
     """The public id for an event first seen as mention ``idx`` of a document: the content-derived
     ``event_key`` when free, else a numbered variant. Returns (key, id of a merged-away row to reuse)."""
-    from marsad.store.store import event_key
 
     n = 0
     while True:
@@ -294,7 +294,7 @@ def _sorted_records(rows: Iterable[RowMapping]) -> Iterator[MentionRecord]:
 
 def cluster_all(conn: Connection, threshold: float | None = None) -> tuple[list[list[int]], dict[int, int | None]]:
     """Every mention clustered afresh; and each mention's current event id."""
-    from marsad.resolution.scoring import THRESHOLD
+    from marsad.dedup.scoring import THRESHOLD
 
     current: dict[int, int | None] = {}
     clusters: list[list[int]] = []
@@ -383,7 +383,7 @@ EDITABLE: dict[str, type] = {
 
 def check_edit(changes: dict[str, Any]) -> str | None:
     """Why these field values cannot be set, or None."""
-    from marsad.resolution import GRADES
+    from marsad.dedup import GRADES
 
     for name, value in changes.items():
         if name not in EDITABLE:

@@ -10,7 +10,6 @@ document's content hash). Resolution itself lives in ``resolving`` (automatic) a
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -25,6 +24,7 @@ from marsad.store import history as history_
 from marsad.store import manual, reprocessing, resolving
 from marsad.store.engine import WRITE_OPTION, create_store_engine, migrate, normalize_url, safe_url
 from marsad.store.filters import EventFilter, where_clause
+from marsad.store.keys import event_key as event_key
 from marsad.store.records import records as event_records
 from marsad.store.reprocessing import Outcome
 from marsad.store.resolving import ResolveReport
@@ -33,15 +33,6 @@ from marsad.store.tables import documents, events, mentions
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-def event_key(content_hash: str, idx: int) -> str:
-    """The public id of the event first seen as mention ``idx`` of the document with ``content_hash``.
-
-    Derived from content, not from a row id, so the same input gives the same ids in any database
-    (a rebuilt store keeps the ids users have cited).
-    """
-    return "MRS-" + hashlib.sha256(f"{content_hash}:{idx}".encode()).hexdigest()[:12].upper()
 
 
 def _coding_values(m: Mention) -> dict[str, Any]:

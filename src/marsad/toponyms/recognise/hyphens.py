@@ -11,8 +11,8 @@ from typing import Any
 from unidecode import unidecode
 
 from marsad.gazetteer.names import GENERIC_WORDS, name_key, strip_generic
-from marsad.stages.org_names import INSTITUTION_WORDS
-from marsad.stages.place_names import name_level, plain_word
+from marsad.toponyms.place_names import name_level, plain_word
+from marsad.toponyms.recognise.org_names import INSTITUTION_WORDS
 
 _NAME_WORD = r"(?:[A-Z]\.){1,3}|[A-Z][\w'’]*\.?"
 # Up to three capitalised words right before a hyphen, and the words right after it.

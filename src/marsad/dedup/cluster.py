@@ -23,8 +23,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from marsad.resolution.features import MentionRecord
-from marsad.resolution.scoring import SLACK_DAYS, THRESHOLD, score
+from marsad.dedup.features import MentionRecord
+from marsad.dedup.scoring import SLACK_DAYS, THRESHOLD, score
 
 MEAN_MARGIN = 1.2  # how far the mean score over a cluster's active members may sit below the threshold
 

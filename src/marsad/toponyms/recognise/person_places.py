@@ -14,9 +14,9 @@ from typing import Any
 from marsad.gazetteer.demonyms import demonym_code
 from marsad.gazetteer.names import name_key
 from marsad.model import Place, distance_km
-from marsad.stages.place_context import TITLE_BEFORE
-from marsad.stages.place_names import own_name
-from marsad.stages.recognise import Candidate
+from marsad.toponyms.candidate import Candidate
+from marsad.toponyms.place_context import TITLE_BEFORE
+from marsad.toponyms.place_names import own_name
 
 __all__ = ["FAR_KM", "NEAR_KM", "person_towns", "place_people"]
 

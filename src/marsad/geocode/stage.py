@@ -14,13 +14,13 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from marsad.events.actors import front_provinces, front_region, monitored_country
 from marsad.gazetteer.names import name_key, strip_generic
+from marsad.geocode.anchors import site_town
 from marsad.model import Mention, Place, Toponym
 from marsad.pipeline import Analysis, Resources, stage
-from marsad.stages.anchors import site_town
-from marsad.stages.extraction.actors import front_provinces, front_region, monitored_country
-from marsad.stages.geoparse import QUALIFIERS, acceptable
-from marsad.stages.geoparse import admin_key as _admin_key
+from marsad.toponyms.stage import QUALIFIERS, acceptable
+from marsad.toponyms.stage import admin_key as _admin_key
 
 # Qualifiers that put an event beside, not in, the named place.
 NEAR = ("near", "outskirts", "around", "outside", "vicinity", "countryside", "close to", " of", "rural", "nearby")
@@ -311,7 +311,7 @@ def locate(mention: Mention, analysis: Analysis, gazetteer: Any) -> Place | None
     return None
 
 
-@stage("geocode", requires=("mentions", "toponyms"), produces=())
+@stage("geocode", requires=("mentions", "toponyms", "country", "admin1"), produces=("mentions",), version="2")
 def geocode(analysis: Analysis, resources: Resources) -> Analysis:
     """Set ``mention.place`` for every mention."""
     for mention in analysis.mentions:

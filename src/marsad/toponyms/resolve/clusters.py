@@ -18,8 +18,8 @@ from typing import Any
 
 from marsad.gazetteer.names import name_key, strip_generic
 from marsad.model import Place, distance_km
-from marsad.stages.name_forms import whole_name
-from marsad.stages.recognise import Candidate
+from marsad.toponyms.candidate import Candidate
+from marsad.toponyms.resolve.name_forms import whole_name
 
 __all__ = ["RADIUS_KM", "cluster_readings", "local_cluster", "settle_cluster"]
 

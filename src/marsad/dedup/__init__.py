@@ -6,11 +6,11 @@ documents), ``reconcile`` (figures, date, place and the claim grade of an event)
 it incrementally at ingest and over a whole database (``marsad resolve``).
 """
 
-from marsad.resolution.cluster import Cluster, Linker, resolve, resolve_sorted
-from marsad.resolution.features import FAMILY, MentionRecord, mention_record
-from marsad.resolution.minhash import band_keys, is_near_duplicate, signature, similarity
-from marsad.resolution.reconcile import GRADES, Reconciled, claim_names_actor, grade, reconcile
-from marsad.resolution.scoring import THRESHOLD, score
+from marsad.dedup.cluster import Cluster, Linker, resolve, resolve_sorted
+from marsad.dedup.features import FAMILY, MentionRecord, mention_record
+from marsad.dedup.minhash import band_keys, is_near_duplicate, signature, similarity
+from marsad.dedup.reconcile import GRADES, Reconciled, claim_names_actor, grade, reconcile
+from marsad.dedup.scoring import THRESHOLD, score
 
 __all__ = [
     "FAMILY",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from marsad.pipeline import Analysis, Resources, stage
 
 
-@stage("nlp", requires=("document",), produces=("doc",), batch=True)
+@stage("nlp", requires=("document",), produces=("doc",), batch=True, version="2")
 def nlp(analyses: list[Analysis], resources: Resources) -> list[Analysis]:
     """Parse a batch with ``nlp.pipe`` (faster than one by one; same result per document)."""
     model = resources.get_nlp()

@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from marsad.resolution.features import MentionRecord, actor_key, fold, is_generic
+from marsad.dedup.features import MentionRecord, actor_key, fold, is_generic
 
 GRADES = ("confirmed", "fair", "weak", "contested")
 

@@ -71,7 +71,7 @@ class Lexicon:
 
 def _load_json(name: str) -> dict[str, Any]:
     # marsad/data sits beside the stages package and ships as package data (pyproject: data/**/*).
-    path = Path(__file__).resolve().parents[2] / "data" / name
+    path = Path(__file__).resolve().parents[1] / "data" / name
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data
 

@@ -23,11 +23,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from marsad.model import Evidence, Mention
-from marsad.model.event import EVENT_TYPE_OF
-from marsad.pipeline import Analysis, Resources, stage
-from marsad.stages.extraction import counts
-from marsad.stages.extraction.actors import (
+from marsad.events import counts
+from marsad.events.actors import (
     Actor,
     canonical_actor,
     conflict_opponent,
@@ -35,7 +32,7 @@ from marsad.stages.extraction.actors import (
     infer_country,
     load_actor_book,
 )
-from marsad.stages.extraction.classify import (
+from marsad.events.classify import (
     Features,
     arguments,
     disrupt_object_near,
@@ -45,9 +42,12 @@ from marsad.stages.extraction.classify import (
     score_types,
     seized_goods_near,
 )
-from marsad.stages.extraction.dates import DateFound, find_dates
-from marsad.stages.extraction.lexicon import CueMatch, Lexicon, load_lexicon
-from marsad.stages.extraction.modality import is_background, is_factual, is_summary
+from marsad.events.dates import DateFound, find_dates
+from marsad.events.lexicon import CueMatch, Lexicon, load_lexicon
+from marsad.events.modality import is_background, is_factual, is_summary
+from marsad.model import Evidence, Mention
+from marsad.model.event import EVENT_TYPE_OF
+from marsad.pipeline import Analysis, Resources, stage
 
 _VIOLENT_TYPES = frozenset(("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"))
 _HARM = frozenset(("kill", "wound", "injure", "shoot", "die"))
@@ -583,7 +583,7 @@ def _place_hints(
     return uniq, qualifier
 
 
-@stage("extract", requires=("doc",), produces=("mentions",))
+@stage("extract", requires=("doc", "toponyms", "country", "admin1"), produces=("mentions",), version="2")
 def extract(analysis: Analysis, resources: Resources) -> Analysis:
     """Fill ``analysis.mentions`` with the events the document reports (see the module docstring)."""
     document = analysis.document

@@ -16,24 +16,24 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
+from marsad.events.actors import home_countries
 from marsad.gazetteer.demonyms import demonym_code, demonym_country
 from marsad.gazetteer.names import name_key, strip_generic
 from marsad.model import Place, Toponym, distance_km
 from marsad.pipeline import Analysis, Resources, stage
-from marsad.stages.abbreviations import named_reading, read_abbreviations
-from marsad.stages.clusters import local_cluster, near, settle_cluster
-from marsad.stages.containers import (
+from marsad.toponyms.recognise.abbreviations import named_reading, read_abbreviations
+from marsad.toponyms.recognise.entities import QUALIFIERS, Candidate, recognise
+from marsad.toponyms.recognise.facilities import sites
+from marsad.toponyms.recognise.person_places import person_towns, place_people
+from marsad.toponyms.resolve.clusters import local_cluster, near, settle_cluster
+from marsad.toponyms.resolve.containers import (
     _text_key,
     admin_key,
     inside_containers,
     variants_in_provinces,
 )
-from marsad.stages.extraction.actors import home_countries
-from marsad.stages.facilities import sites
-from marsad.stages.local_towns import place_local_towns
-from marsad.stages.name_forms import adds_words, whole_name
-from marsad.stages.person_places import person_towns, place_people
-from marsad.stages.recognise import QUALIFIERS, Candidate, recognise
+from marsad.toponyms.resolve.local_towns import place_local_towns
+from marsad.toponyms.resolve.name_forms import adds_words, whole_name
 
 __all__ = ["QUALIFIERS", "acceptable", "admin_key", "coherence", "geoparse", "link_areas", "recognise"]
 
@@ -507,7 +507,7 @@ def acceptable(place: Place, country: str | None) -> bool:
                                    or (place.gazetteer_id or "").startswith("marsad:feature:"))
 
 
-@stage("geoparse", requires=("doc",), produces=("toponyms",))
+@stage("geoparse", requires=("doc",), produces=("toponyms", "country", "admin1"), version="2")
 def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
     """Fill ``analysis.toponyms`` (with resolved places) and the document's ``country``/``admin1``."""
     gazetteer = resources.gazetteer

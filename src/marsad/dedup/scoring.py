@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from rapidfuzz.distance import Levenshtein
 
+from marsad.dedup.features import FRAME_WORDS, MentionRecord, is_generic, participants
 from marsad.model import distance_km
-from marsad.resolution.features import FRAME_WORDS, MentionRecord, is_generic, participants
 
 THRESHOLD = 4.0
 SLACK_DAYS = 1  # reports of one event may date it a day apart (night-time events, "yesterday")

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from typing import Any
 
 from marsad.gazetteer.names import GENERIC_WORDS, name_key, strip_generic
-from marsad.stages.place_names import own_name, plain_word
-from marsad.stages.text_places import no_places
+from marsad.toponyms.place_names import own_name, plain_word
+from marsad.toponyms.recognise.text_places import no_places
 
 # Words that make a capitalised phrase an organisation, a force or a title, not a place.
 ORG_WORDS = frozenset(

@@ -22,19 +22,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.gazetteer.demonyms import demonym_code
 from marsad.gazetteer.names import GENERIC_WORDS, name_key, strip_generic
-from marsad.model import Place
 from marsad.pipeline import Analysis
-from marsad.stages import place_names
-from marsad.stages.abbreviations import abbreviation_spans, joined_name, route_states
-from marsad.stages.demonym_names import adjectival as _adjectival
-from marsad.stages.demonym_names import demonym_spans
-from marsad.stages.hyphens import hyphen_places
-from marsad.stages.org_names import (
+from marsad.toponyms import place_names
+from marsad.toponyms.candidate import Candidate as Candidate
+from marsad.toponyms.place_context import QUALIFIERS as QUALIFIERS  # geoparse.py takes them from here
+from marsad.toponyms.place_context import (
+    TITLE_BEFORE,
+    gloss,
+    listed_areas,
+    locative,
+    place_context,
+    placed,
+    qualifier_before,
+)
+from marsad.toponyms.place_names import big, major, name_level, own_name, plain_word, world_place
+from marsad.toponyms.recognise.abbreviations import abbreviation_spans, joined_name, route_states
+from marsad.toponyms.recognise.demonym_names import adjectival as _adjectival
+from marsad.toponyms.recognise.demonym_names import demonym_spans
+from marsad.toponyms.recognise.hyphens import hyphen_places
+from marsad.toponyms.recognise.org_names import (
     INSTITUTION_WORDS,
     LOCAL_HEADS,
     ORG_WORDS,
@@ -44,19 +54,8 @@ from marsad.stages.org_names import (
     local_name,
     office_head,
 )
-from marsad.stages.place_context import QUALIFIERS as QUALIFIERS  # geoparse.py takes them from here
-from marsad.stages.place_context import (
-    TITLE_BEFORE,
-    gloss,
-    listed_areas,
-    locative,
-    place_context,
-    placed,
-    qualifier_before,
-)
-from marsad.stages.place_names import big, major, name_level, own_name, plain_word, world_place
-from marsad.stages.span_fixes import OWN_POSSESSIVE, trim_place
-from marsad.stages.text_places import TextPlaces, as_tagged, known_town, no_places
+from marsad.toponyms.recognise.span_fixes import OWN_POSSESSIVE, trim_place
+from marsad.toponyms.recognise.text_places import TextPlaces, as_tagged, known_town, no_places
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 BLOCK_LABELS = {"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "NORP", "LAW",
@@ -89,27 +88,6 @@ _PART_OF_PROVINCE = re.compile(
     rf"sub-?district|neighbou?rhood)\s*,\s*(?:{_ARTICLE})?{_WORD}(?:\s+{_NAME})?\s+(?:governorate|province)\b"
 )
 _TOKEN_RE = re.compile(rf"{_NAME}|\b(?:{'|'.join(GENERIC_WORDS)})\b")
-
-
-@dataclass
-class Candidate:
-    text: str
-    start: int
-    end: int
-    source: str  # "ner", "gazetteer" (a known name spaCy missed) or "pattern" ("X River")
-    qualifier: str | None = None
-    first_pass: list[Place] = field(default_factory=list)
-    fuzzy: bool = False  # the first pass found only spelling variants (skeleton/fuzzy), not the name
-    within: set[str] = field(default_factory=set)  # keys of the areas written as containing this name
-    container: bool = False  # written as an area that contains another name ("X (District, Province)")
-    modifier: bool = False  # a country's name used as a modifier ("the US dollar", "Syria envoy")
-    country: str | None = None  # the country the text itself puts it in ("the Syrian town of X")
-    facility: bool = False  # names a square, street or building ("the al Nour square"), a local thing
-    town: bool = False  # written as a town right after the name ("Tikrit city", "of Gaza city", "Karma town")
-    part: bool = False  # written as a small place ("Al-Qadisiyah area", "Zahra neighborhood", "X village")
-    around: frozenset[str] = frozenset()  # the countries the areas written around it may be in
-    holds: bool = False  # a container whose name is the province of the name written inside it ("Tacoma, Washington")
-    reads: str | None = None  # the name an abbreviation stands for here ("T&T": "Trinidad and Tobago")
 
 
 def _is_blocked(words: list[str], person_keys: set[str], acronyms: bool = True) -> bool:

@@ -16,7 +16,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from marsad.stages.extraction.lexicon import Lexicon
+from marsad.events.lexicon import Lexicon
 
 _CLIMB = frozenset(
     "xcomp ccomp advcl conj acl relcl pcomp pobj prep dobj nsubj nsubjpass attr appos compound amod "

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from marsad.gazetteer.names import name_key, strip_generic
-from marsad.stages.recognise import Candidate
+from marsad.toponyms.candidate import Candidate
 
 __all__ = ["DOLLAR_COUNTRIES", "local_institution", "place_local_towns"]
 

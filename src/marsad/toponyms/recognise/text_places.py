@@ -11,7 +11,7 @@ from typing import Any
 
 from marsad.gazetteer.names import name_key
 from marsad.model import distance_km
-from marsad.stages.place_names import big, plain_word
+from marsad.toponyms.place_names import big, plain_word
 
 # How far from a town the text names for sure a namesake may lie and still be the one meant.
 NEAR_KM = 50.0

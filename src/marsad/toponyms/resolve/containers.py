@@ -9,8 +9,8 @@ from typing import Any
 
 from marsad.gazetteer.names import clean_admin_name, name_key, skeleton, strip_generic
 from marsad.model import Place
-from marsad.stages.clusters import far_from, reported_province
-from marsad.stages.recognise import Candidate
+from marsad.toponyms.candidate import Candidate
+from marsad.toponyms.resolve.clusters import far_from, reported_province
 
 
 @lru_cache(maxsize=65_536)

@@ -15,7 +15,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from marsad.stages.extraction.lexicon import load_actor_data
+from marsad.events.lexicon import load_actor_data
 
 MAX_NGRAM = 7
 _CLASS_PRIORITY = ("military", "police", "unknown", "gang", "rioter", "protester", "civilian", "pronoun")

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from marsad.stages.extraction.actors import canonical_actor, load_actor_book
-from marsad.stages.extraction.lexicon import CueMatch, Lexicon
+from marsad.events.actors import canonical_actor, load_actor_book
+from marsad.events.lexicon import CueMatch, Lexicon
 
 STRONG_AIR = frozenset(
     ("air strike", "airstrike", "air raid", "airstrikes", "air - strike", "drone strike", "drone attack",

@@ -1,0 +1,1 @@
+"""The spaCy stage: tokens, sentences, entities and dependencies."""

@@ -1,0 +1,1 @@
+"""Toponym resolution: which gazetteer reading each recognised name takes, in context."""
