@@ -108,6 +108,6 @@ def _exact(gazetteer: Any, name: str) -> bool:
 
 
 def _personal(span: tuple[int, int], people: list[tuple[int, int]], person_keys: set[str], text: str) -> bool:
-    """Whether a span is part of a person's name ("Marilee Chinnici-Zuercher")."""
+    """Whether a span is part of a person's name ("Karen Lindqvist-Ortega")."""
     s, e = span
     return name_key(text[s:e]) in person_keys or any(ps <= s and e <= pe for ps, pe in people)

@@ -38,7 +38,7 @@ def local_institution(text: str, c: Candidate) -> bool:
     return bool(_AFTER.match(text, c.end)) or bool(_BEFORE.search(text, max(0, c.start - 20), c.start))
 
 
-# Countries whose money is the dollar, and a sum written in dollars ("$765,000", "$ 10.3 million").
+# Countries whose money is the dollar, and a sum written in dollars ("$400,000", "$ 4.2 million").
 DOLLAR_COUNTRIES = frozenset("US CA AU NZ SG HK LR ZW EC SV PR BS BB BZ BM KY JM TT GY FJ BN TL".split())
 _DOLLARS = re.compile(r"(?<![A-Za-z])\$\s?\d")
 
