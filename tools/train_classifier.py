@@ -117,16 +117,21 @@ def export_onnx(int8: bool) -> Path:
         bert = AutoModel.from_pretrained(str(model_dir())).eval()
 
         class Wrapped(torch.nn.Module):
+            def __init__(self) -> None:
+                super().__init__()
+                self.bert = bert
+
             def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
-                return bert(input_ids=input_ids, attention_mask=attention_mask,
-                            token_type_ids=token_type_ids).last_hidden_state
+                return self.bert(input_ids=input_ids, attention_mask=attention_mask,
+                                 token_type_ids=token_type_ids).last_hidden_state
 
         ids = torch.ones((2, 16), dtype=torch.long)
-        torch.onnx.export(Wrapped(), (ids, ids, torch.zeros_like(ids)), str(fp32),
-                          input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["hidden"],
-                          dynamic_axes={n: {0: "batch", 1: "seq"} for n in ("input_ids", "attention_mask",
-                                                                            "token_type_ids", "hidden")},
-                          opset_version=17, dynamo=False)
+        with torch.no_grad():
+            torch.onnx.export(Wrapped().eval(), (ids, ids, torch.zeros_like(ids)), str(fp32),
+                              input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["hidden"],
+                              dynamic_axes={n: {0: "batch", 1: "seq"} for n in ("input_ids", "attention_mask",
+                                                                                "token_type_ids", "hidden")},
+                              opset_version=17, dynamo=False)
     if int8 and not q8.exists():
         from onnxruntime.quantization import QuantType, quantize_dynamic
 
