@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from marsad.model import GazetteerService
 from marsad.settings import Settings
 
 log = logging.getLogger("marsad")
@@ -31,7 +32,7 @@ class Resources:
 
     settings: Any = None
     nlp: Any = None
-    gazetteer: Any = None
+    gazetteer: GazetteerService | None = None
     model: Any = None  # a sub-event-type model from `marsad train`; None: the built-in rules alone
     country_hint: str | None = None
 
@@ -57,7 +58,10 @@ class Resources:
         state = dict(self.__dict__)
         state["nlp"] = None
         gazetteer = state.pop("gazetteer")
-        state["gazetteer_path"] = None if gazetteer is None else Path(gazetteer.path)
+        path = None if gazetteer is None else getattr(gazetteer, "path", None)
+        if gazetteer is not None and path is None:
+            raise TypeError(f"cannot pickle Resources: its gazetteer {gazetteer!r} has no file path to reopen")
+        state["gazetteer_path"] = None if path is None else Path(path)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -72,7 +76,7 @@ class Resources:
         self.__dict__.update(state)
 
 
-def open_gazetteer(settings: Settings, warn: bool = True) -> Any:
+def open_gazetteer(settings: Settings, warn: bool = True) -> GazetteerService | None:
     """The gazetteer service at ``settings.gazetteer_path``, or None (places stay unresolved)."""
     from marsad.gazetteer import Gazetteer
 

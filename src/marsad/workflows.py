@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from marsad.errors import MarsadError
-from marsad.model import Document
+from marsad.model import Document, GazetteerService
 from marsad.pipeline import DEFAULT_STAGES, Analysis, Pipeline, Record
 from marsad.resources import Resources, load_model, open_gazetteer
 from marsad.settings import Settings
@@ -48,7 +48,7 @@ class RunReport:
 
 def make_pipeline(
     settings: Settings,
-    gazetteer: Any = None,
+    gazetteer: GazetteerService | None = None,
     country: str | None = None,
     names: tuple[str, ...] = DEFAULT_STAGES,
 ) -> Pipeline:
