@@ -15,6 +15,7 @@ from typing import Any
 from marsad.errors import MarsadError
 from marsad.model import Document
 from marsad.pipeline import DEFAULT_STAGES, Analysis, Pipeline, Resources
+from marsad.pipeline.runner import document_error
 from marsad.settings import Settings
 
 log = logging.getLogger("marsad")
@@ -104,14 +105,37 @@ def iter_documents(
             yield item
 
 
+def document_errors(report: RunReport | None, on_error: ErrorHandler | None,
+                    progress: Progress | None = None) -> Callable[[Document, MarsadError], None]:
+    """What the pipeline calls for a document it could not process (E070, E071): one line to
+    ``on_error``, counted in ``report``; the run goes on with the other documents."""
+
+    def handle(document: Document, error: MarsadError) -> None:
+        if report is not None:
+            report.errors.append(str(error))
+        if on_error is not None:
+            on_error(error)
+        else:
+            log.error("%s", error)
+        if progress:
+            progress(1)
+
+    return handle
+
+
 def extract(
     documents: Iterable[Document],
     pipeline: Pipeline,
     batch_size: int = 64,
     progress: Progress | None = None,
+    on_error: ErrorHandler | None = None,
+    report: RunReport | None = None,
 ) -> Iterator[Analysis]:
-    """Run the pipeline over documents; yields one Analysis per document, in order."""
-    for analysis in pipeline.run(documents, batch_size=batch_size):
+    """Run the pipeline over documents; yields one Analysis per document, in order. A document that
+    fails or exceeds the time limit is one line to ``on_error`` (and ``report.errors``), and is left
+    out; the others go on."""
+    handle = document_errors(report, on_error, progress)
+    for analysis in pipeline.run(documents, batch_size=batch_size, on_error=handle):
         if progress:
             progress(1)
         yield analysis
@@ -125,6 +149,7 @@ def ingest(
     batch_size: int = 64,
     progress: Progress | None = None,
     resolve: bool = True,
+    on_error: ErrorHandler | None = None,
 ) -> RunReport:
     """Store documents with their mentions and events; a document already stored (same content
     hash) is skipped before any NLP is spent on it. One transaction per document, so a run killed
@@ -146,10 +171,19 @@ def ingest(
                 continue
             yield doc
 
-    for analysis in pipeline.run(fresh(), batch_size=batch_size):
-        if store.save_analysis(
-            analysis.document, analysis.mentions, pipeline_version=pipeline.version, resolve=resolve, run_id=run_id
-        ):
+    handle = document_errors(report, on_error, progress)
+    from sqlalchemy.exc import DataError, IntegrityError
+
+    version = pipeline.version
+    for analysis in pipeline.run(fresh(), batch_size=batch_size, on_error=handle):
+        try:
+            saved = store.save_analysis(
+                analysis.document, analysis.mentions, pipeline_version=version, resolve=resolve, run_id=run_id
+            )
+        except (MarsadError, ValueError, DataError, IntegrityError) as exc:  # this document's data only
+            handle(analysis.document, document_error(analysis.document, exc, pipeline.doc_timeout))
+            continue
+        if saved:
             report.stored += 1
             report.mentions += len(analysis.mentions)
         else:
@@ -224,17 +258,8 @@ def reprocess(
             progress(1)
 
     def analyse(batch: list[Document]) -> list[Analysis]:
-        try:
-            return pipeline.run_batch(batch)
-        except Exception:  # find the document at fault: the others go on
-            log.info("a batch failed; re-running its documents one by one", exc_info=True)
-        out: list[Analysis] = []
-        for doc in batch:
-            try:
-                out.append(pipeline.run_one(doc))
-            except Exception as exc:  # one bad document is one line, not a stop
-                fail(doc, exc)
-        return out
+        # The pipeline finds the document at fault (or over the time limit): the others go on.
+        return list(pipeline.run(batch, batch_size=len(batch), on_error=fail))
 
     def batches() -> Iterator[list[Document]]:
         batch: list[Document] = []

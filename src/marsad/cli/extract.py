@@ -31,7 +31,7 @@ def command(paths: tuple[str, ...], fmt: str, country: str | None,
     with progress_bar("extracting") as advance:
 
         def records() -> Iterator[dict[str, Any]]:
-            for analysis in extract(docs, pipeline, settings.batch_size, advance):
+            for analysis in extract(docs, pipeline, settings.batch_size, advance, print_error, report):
                 for mention in analysis.mentions:
                     yield mention_record(mention, analysis.document)
 

@@ -31,7 +31,7 @@ def command(paths: tuple[str, ...], db_url: str | None, feeds: tuple[str, ...], 
         pipeline = make_pipeline(settings, open_gazetteer(settings), country=country)
         docs = iter_documents([*paths, *feeds], settings, print_error, report)
         with progress_bar("ingesting") as advance:
-            ingest(docs, pipeline, store, report, settings.batch_size, advance)
+            ingest(docs, pipeline, store, report, settings.batch_size, advance, on_error=print_error)
     finally:
         store.close()
     click.echo(
