@@ -24,9 +24,9 @@ from marsad.pipeline.chunks import split_text
 from marsad.sources import read_documents
 from tests.conftest import MARSAD
 
-# Long words, few tokens per character and no names: a million characters that spaCy reads quickly.
-_FILLER = ("Administrators acknowledged extraordinary infrastructural responsibilities notwithstanding "
-           "unprecedented organisational complications concerning intergovernmental arrangements.")
+# Very long words, few tokens per character and no names: a million characters spaCy reads quickly.
+_FILLER = ("Electroencephalographically counterrevolutionaries uncharacteristically "
+           "pneumonoultramicroscopicsilicovolcanoconiosis incomprehensibilities internationalisation.")
 _EVENT = "Gunmen killed two police officers at a checkpoint in Kirkuk on Monday."
 
 # Incident paragraphs in one country, each with its own date: what a chunk sees is what the whole
@@ -55,7 +55,7 @@ def long_text(chars: int) -> str:
     paragraphs = [_EVENT]
     size = len(_EVENT)
     while size < chars - len(_EVENT):
-        paragraphs.append(" ".join([_FILLER] * 4))
+        paragraphs.append(" ".join([_FILLER] * 6))
         size += len(paragraphs[-1]) + 2
     paragraphs.append(_EVENT)
     return "\n\n".join(paragraphs)
