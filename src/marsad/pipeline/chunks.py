@@ -8,7 +8,7 @@ preference, after a blank line, at a line end, after a sentence's end, or at a s
 second half of the window where possible; a word is never cut (only a run of ``chunk_chars``
 characters with no whitespace at all is cut where the window ends).
 
-``merge`` puts the chunks' toponyms and mentions back on the whole text: offsets shifted by the
+The runner's ``merge`` puts the chunks' toponyms and mentions back on the whole text: offsets shifted by the
 chunk's start, mentions renumbered in order. What a chunk cannot see is the rest of the document:
 the document-level readings (the country and province votes, one reading per name, the date an
 event without one inherits, a mention's confidence that falls with its position) are per chunk.
@@ -17,15 +17,7 @@ event without one inherits, a mention's confidence that falls with its position)
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
-from dataclasses import replace
-from typing import TYPE_CHECKING
-
-from marsad.model import Evidence
-
-if TYPE_CHECKING:
-    from marsad.pipeline.runner import Analysis
 
 DEFAULT_CHUNK_CHARS = 10_000
 # spaCy's default ``max_length`` (E088 above it); a chunk never comes near it.
@@ -68,33 +60,3 @@ def _cut(window: str, size: int) -> int:
             return last
         fallback = fallback or last
     return fallback or len(window)
-
-
-def merge(whole: Analysis, parts: list[tuple[int, Analysis]]) -> Analysis:
-    """One Analysis of ``whole.document`` from its chunks' ``(start, analysis)``: toponyms and
-    mentions with offsets into the whole text, mentions renumbered in order; ``doc`` stays None (no
-    spaCy Doc of the whole text is ever made); the country and province are the ones most chunks
-    agree on (the first such chunk's on a tie)."""
-    document = whole.document
-    for start, part in parts:
-        for t in part.toponyms:
-            whole.toponyms.append(replace(t, start=t.start + start, end=t.end + start) if start else t)
-        for m in part.mentions:
-            if start:
-                m.evidence = [Evidence(e.text, e.start + start, e.end + start) for e in m.evidence]
-            m.index = len(whole.mentions)
-            m.doc_id = document.id
-            whole.mentions.append(m)
-    whole.country = _vote([p.country for _, p in parts])
-    if whole.country is not None:
-        whole.admin1 = _vote([p.admin1 for _, p in parts if p.country == whole.country])
-    whole.doc = None
-    return whole
-
-
-def _vote(values: list[str | None]) -> str | None:
-    counts = Counter(v for v in values if v is not None)
-    if not counts:
-        return None
-    best = max(counts.values())
-    return next(v for v in values if v is not None and counts[v] == best)

@@ -6,6 +6,7 @@ import hashlib
 import logging
 import os
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
@@ -13,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from marsad.errors import MarsadError
-from marsad.model import Document, Mention, Toponym
-from marsad.pipeline.chunks import DEFAULT_CHUNK_CHARS, MAX_CHUNK_CHARS, merge, split_text
+from marsad.model import Document, Evidence, Mention, Toponym
+from marsad.pipeline.chunks import DEFAULT_CHUNK_CHARS, MAX_CHUNK_CHARS, split_text
 from marsad.pipeline.limits import DEFAULT_DOC_TIMEOUT, Deadline, TimeLimit, time_limit
 from marsad.pipeline.registry import StageSpec, get_stage
 
@@ -108,6 +109,36 @@ def _unwrap(value: Any) -> Analysis:
 def contracts_checked() -> bool:
     """Whether stages run under their declared contract (``MARSAD_CHECK_CONTRACTS=1``; the tests set it)."""
     return os.environ.get("MARSAD_CHECK_CONTRACTS", "") not in {"", "0"}
+
+
+def merge(whole: Analysis, parts: list[tuple[int, Analysis]]) -> Analysis:
+    """One Analysis of ``whole.document`` from its chunks' ``(start, analysis)``: toponyms and
+    mentions with offsets into the whole text, mentions renumbered in order; ``doc`` stays None (no
+    spaCy Doc of the whole text is ever made); the country and province are the ones most chunks
+    agree on (the first such chunk's on a tie)."""
+    document = whole.document
+    for start, part in parts:
+        for t in part.toponyms:
+            whole.toponyms.append(replace(t, start=t.start + start, end=t.end + start) if start else t)
+        for m in part.mentions:
+            if start:
+                m.evidence = [Evidence(e.text, e.start + start, e.end + start) for e in m.evidence]
+            m.index = len(whole.mentions)
+            m.doc_id = document.id
+            whole.mentions.append(m)
+    whole.country = _vote([p.country for _, p in parts])
+    if whole.country is not None:
+        whole.admin1 = _vote([p.admin1 for _, p in parts if p.country == whole.country])
+    whole.doc = None
+    return whole
+
+
+def _vote(values: list[str | None]) -> str | None:
+    counts = Counter(v for v in values if v is not None)
+    if not counts:
+        return None
+    best = max(counts.values())
+    return next(v for v in values if v is not None and counts[v] == best)
 
 
 #: Told about each document the pipeline could not process: the document and one numbered error
