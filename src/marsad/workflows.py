@@ -250,6 +250,10 @@ def reprocess(
 
     def fail(doc: Document, exc: Exception) -> None:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if isinstance(exc, MarsadError) and exc.code == "E071":  # the pipeline's: its cause is the reason
+            reason = str(exc.fields["reason"])
+        elif isinstance(exc, MarsadError) and exc.code == "E070":
+            reason = f"took more than {exc.fields['seconds']} s{exc.fields['where']}, MARSAD_DOC_TIMEOUT"
         err = MarsadError("E033", doc_id=doc.id, reason=reason)
         report.errors.append(str(err))
         if on_error:

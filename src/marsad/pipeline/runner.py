@@ -157,8 +157,7 @@ def document_error(document: Document, exc: BaseException, limit: float, chunk: 
     where = f" in its chunk at character {chunk:,}" if chunk else ""
     if isinstance(exc, TimeLimit):
         return MarsadError("E070", doc=document_name(document), seconds=f"{limit:g}", where=where)
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    reason = text if isinstance(exc, MarsadError) else f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return MarsadError("E071", doc=document_name(document), where=where, reason=reason)
 
 
