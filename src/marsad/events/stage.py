@@ -205,8 +205,8 @@ def _candidate(
 
 
 def _crowd(agent: Token, lex: Lexicon, kind: str | None, matches: list[CueMatch]) -> bool:
-    """The doer is a crowd or several unarmed people ("villagers", "a group of 10 youths", "six people
-    celebrating a birthday"), not armed men: their violence is mob violence in ACLED's coding. Men
+    """The doer is a crowd or several unarmed people ("villagers", "a group of 10 youths", "guests at
+    a wedding party"), not armed men: their violence is mob violence in ACLED's coding. Men
     who shoot or stab are armed men, however they are called."""
     if agent.lemma_.lower() in lex.contexts["mob_agents"]:
         return True
@@ -544,8 +544,8 @@ def _place_hints(
     for e in ents:
         if any(s <= e.start_char < en for s, en in spans):
             hints.append(e.text)
-    for m in g.members:  # proper nouns after "in"/"near"/"at": "in al-Azim", "near Nareen River",
-        for tok in m.seg:  # or after "countryside of", "south of": "in the western countryside of Tell Abiad"
+    for m in g.members:  # proper nouns after "in"/"near"/"at": "in al-Mansuriya", "near Zab River",
+        for tok in m.seg:  # or after "countryside of", "south of": "in the southern countryside of Idlib"
             if tok.dep_ == "pobj" and tok.pos_ == "PROPN" and tok.head.lower_ in ("in", "near", "at", "around", "outside"):
                 hints.append(np_text(tok))
             elif (tok.dep_ == "pobj" and tok.pos_ == "PROPN" and tok.head.lower_ == "of"

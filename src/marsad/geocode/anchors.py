@@ -1,5 +1,5 @@
-"""Towns an event's text names only inside the name of a site or a road: "near Donetsk Filtration
-Station", "targeted Hama Airbase", "blocked the Sidon-Beirut highway", "the Tulkarm refugee camp".
+"""Towns an event's text names only inside the name of a site or a road: "near Lysychansk Pumping
+Station", "targeted Hama Airbase", "blocked the Tyre-Nabatieh road", "the Tulkarm refugee camp".
 
 A coder who cannot find the site itself puts the event at the town the site is named after, or at a
 town on the road, as "near" it (geo_precision 2). The geocoder asks for such a town only when nothing

@@ -150,8 +150,9 @@ def _choose(found: list[tuple[Place | None, int, bool]], country: str | None,
     resolved = _as_provinces(resolved)
     if admin1 and resolved:
         # The first town lies outside the document's province while another place the event names
-        # lies in it ("in Ganeshpur area of Jalesar town, Etah", "the Mumbai-Agra highway ... at
-        # Bijasan village (Barwani, Madhya Pradesh)"): the first is a namesake or a place passed by.
+        # lies in it (an area of a town, then the town and its district; a highway through another
+        # province, then the village on it where the event was): the first is a namesake or a place
+        # passed by.
         key = _admin_key(admin1)
         first = next((f for f in resolved if f[1] == 0), None)
         if first is not None and _admin_key(first[0].admin1) != key:
@@ -180,8 +181,8 @@ _AROUND_GAP = re.compile(r"[^()]{0,30}?[(,]\s*")
 
 
 def _written_around(name: str, area: str, mention: Mention) -> bool:
-    """Whether the event's text writes an area right after a name as the area it lies in ("Kirni
-    sector area (Poonch district", "Dariyal town, Rampur district")."""
+    """Whether the event's text writes an area right after a name as the area it lies in ("Rampur
+    sector area (Kupwara district", "Dariyal town, Rampur district")."""
     if not name or not area:
         return False
     for ev in mention.evidence:
@@ -275,7 +276,7 @@ def locate(mention: Mention, analysis: Analysis, gazetteer: Any, index: ToponymI
     chosen = _choose(found, analysis.country, analysis.admin1)
     if chosen is not None:
         if found[0][0] is None and found[0][2] and chosen.geo_precision == 1:
-            # The event's own place is unknown ("in Ganeshpur area of Jalesar town"): the town named
+            # The event's own place is unknown ("in an unknown area of a known town"): the town named
             # after it is where it is near, not where it is.
             chosen = replace(chosen, geo_precision=2)
         if _level(chosen) >= 2 and chosen.latitude is not None:

@@ -167,7 +167,7 @@ def _spans(
               and major(gazetteer, ent.text, own=True)):
             # A lone word the small model calls a person that is a city of 100,000 or a province by its
             # own name, and no part of a person's full name in the text, is the place ("Alexandria
-            # police", "of 1935 Orchard St., Alexandria").
+            # police", "of 210 Elm St., Alexandria").
             ner.append(Candidate(ent.text, ent.start_char, ent.end_char, "ner"))
         elif ent.label_ in BLOCK_LABELS:
             blocked.append((ent.start_char, ent.end_char))
@@ -447,7 +447,7 @@ _LISTED_ABBREVIATION_RE = re.compile(r"[(,]\s*([A-Z][A-Z&.-]{1,5})\)")
 def _org_places(text: str, spans: list[tuple[int, int]], gazetteer: Any, person_keys: set[str],
                 named: Callable[[str], bool] = no_places) -> list[Candidate]:
     """Places named inside organisations' names, as news readers and the geoparsing corpora take them:
-    a country or province anywhere ("Air Zimbabwe", "the Kidney Foundation of Canada"), a town at
+    a country or province anywhere ("Air Zimbabwe", "the Heart Foundation of Canada"), a town at
     the head of a local institution ("Dublin City Council", "Huntsville High School") or after "of"
     ("University of Cincinnati"). Names of armed and political movements keep only a leading
     country ("Pakistan Army"), never "Iraq" in "Islamic State of Iraq"."""
@@ -470,7 +470,7 @@ def _org_places(text: str, spans: list[tuple[int, int]], gazetteer: Any, person_
                     j += 1
                 runs.append((i, j))
                 if lows[i] in _PART_WORDS and j - i >= 2:
-                    runs.append((i + 1, j))  # "Western Pennsylvania Kennel Association", "Metro Vancouver"
+                    runs.append((i + 1, j))  # "Western Pennsylvania Rowing Club", "Metro Vancouver"
                 i = j
             else:
                 i += 1
@@ -515,7 +515,7 @@ def _org_places(text: str, spans: list[tuple[int, int]], gazetteer: Any, person_
                 # A leading town names the place when the name says it is one ("Licking County") or
                 # an institution's word follows ("Huntsville High School"), unlike "Bell Helicopter".
                 institution = base != name or any(w in LOCAL_HEADS for w in lows[k:])
-                # A county anywhere in it ("Friends of Madison County Public Library"), and a town
+                # A county anywhere in it ("Friends of Madison County Animal Shelter"), and a town
                 # closing it after a word for its area ("Metro Vancouver"), name the place too.
                 area = strip_generic(name)[1] == "A" or (i >= 1 and lows[i - 1] in _PART_WORDS and k == len(toks))
                 # As sure as a tagged name where the text names the town too, or any reader knows it.

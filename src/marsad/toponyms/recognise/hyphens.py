@@ -62,7 +62,7 @@ def hyphen_places(text: str, gazetteer: Any, people: list[tuple[int, int]], pers
             continue  # "Aniya Day-Garrett": a name runs on before it
         rest = text[second[1] : right.end(1)].lower().split()
         if rest and not any(w.rstrip("'’s") in INSTITUTION_WORDS for w in rest):
-            continue  # "Shin-Soo Choo": a name runs on after it (not "Paris-Henry County Arts Council")
+            continue  # "Shin-Soo Choo": a name runs on after it (not "Union-Clark County Arts Council")
         if all(plain_word(gazetteer, text[s:e]) for s, e in (first, second)):
             continue  # "Coca-Cola"
         pair = [first, second]
@@ -108,6 +108,6 @@ def _exact(gazetteer: Any, name: str) -> bool:
 
 
 def _personal(span: tuple[int, int], people: list[tuple[int, int]], person_keys: set[str], text: str) -> bool:
-    """Whether a span is part of a person's name ("Marilee Chinnici-Zuercher")."""
+    """Whether a span is part of a person's name ("Karen Lindqvist-Ortega")."""
     s, e = span
     return name_key(text[s:e]) in person_keys or any(ps <= s and e <= pe for ps, pe in people)

@@ -112,8 +112,8 @@ def _possessive(word: str) -> str:
     return re.sub(r"['’]s?$", "", word.lower().rstrip(".,"))
 
 
-# Offices written between a town and the officer's name: "Avondale Mayor Ed Rieker", "Burlington
-# Selectman Richard Miller", "Alexandria Commonwealth's Attorney Randy Sengel".
+# Offices written between a town and the officer's name: "Avondale Mayor Jane Doe", "Burlington
+# Selectman John Roe", "Alexandria Commonwealth's Attorney Sam Poe".
 _OFFICES = frozenset(
     """mayor selectman selectwoman councilman councilwoman councilor councillor alderman commissioner
     commissioners sheriff judge attorney commonwealth's prosecutor director chief superintendent clerk
@@ -122,8 +122,8 @@ _OFFICES = frozenset(
 
 
 # Words after a town's name in the name of one of its institutions, offices, events or clubs, which
-# name the town: "Nashville Film Festival", "Wayne Food Pantry", "Branchville Correctional Facility",
-# "Canaan Board of Finance", "Burlington Selectman", "Western Boone Education Foundation".
+# name the town: "Nashville Film Festival", "Wayne Food Pantry", "Clinton Correctional Facility",
+# "Canaan Board of Finance", "Burlington Selectman", "Northern Clay Education Foundation".
 LOCAL_HEADS = _HEAD_OF | _OFFICES | frozenset(
     """festival board pantry facility correctional education depot circuit fair parade symphony orchestra
     chorus choir singers theatre theater players heritage rotary kiwanis lions chamber historic
@@ -134,7 +134,7 @@ LOCAL_HEADS = _HEAD_OF | _OFFICES | frozenset(
 
 def office_head(text: str, start: int, end: int, gazetteer: Any) -> int | None:
     """The end of the town that opens a person's entity before an office ("Avondale" in "Avondale
-    Mayor Ed Rieker"), which the small model runs into the officer's name."""
+    Mayor Jane Doe"), which the small model runs into the officer's name."""
     words = list(re.finditer(r"[^\s]+", text[start:end]))
     at = next((i for i, w in enumerate(words) if i and w.group(0).lower().rstrip(".,") in _OFFICES), None)
     if at is None or at == len(words) - 1 or at > 3:

@@ -1,7 +1,7 @@
 """Names that lie together: the readings of a text's ambiguous town names that fall in one small area.
 
-A local story names its town and the towns around it: "Sharon, Cornwall and Salisbury", "north of
-Alexandria near Brandon and Kensington". Each name alone has namesakes in many states or countries,
+A local story names its town and the towns around it: "Milford, Derby and Shelton", "south of
+Springfield near Chatham and Riverton". Each name alone has namesakes in many states or countries,
 and its most populous reading may be anywhere; but of all the readings, only those of one area lie
 within a few tens of kilometres of each other. When three or more of the names have a reading in one
 such area, that area is what the story is about, as a reader who knows the region sees at once.
