@@ -33,6 +33,8 @@ class Errors:
     E050 = "bad value for {name}: {reason}"
     E060 = "cannot load model {path}: {reason}"
     E061 = "{path}: {reason}"  # a bad row in coded data (marsad evaluate, marsad train)
+    E070 = "{doc}: took more than {seconds} s{where} (MARSAD_DOC_TIMEOUT); skipped, the other documents go on"
+    E071 = "{doc}: cannot process{where} ({reason}); skipped, the other documents go on"
 
 
 class MarsadError(Exception):

@@ -23,7 +23,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from marsad.model import Document
-from marsad.pipeline import DEFAULT_STAGES, Pipeline, Record
+from marsad.pipeline import DEFAULT_STAGES, Failure, Pipeline, Record
 from marsad.resources import Resources
 from marsad.settings import Settings
 from marsad.stages import build_pipeline
@@ -56,10 +56,15 @@ def pipeline_for(settings: Settings, names: Sequence[str] = DEFAULT_STAGES) -> P
 
 def run_partition(
     documents: Sequence[Document], settings: Settings, names: Sequence[str] = DEFAULT_STAGES
-) -> list[Record]:
-    """The pipeline ``settings`` describe over ``documents``: one Record per document, in order."""
+) -> list[Record | Failure]:
+    """The pipeline ``settings`` describe over ``documents``: one Record per document, in order, or a
+    Failure in its place for a document that failed or ran over the time limit (the others go on)."""
     pipeline = pipeline_for(settings, names)
-    return [Record.of(a) for a in pipeline.run(documents, batch_size=settings.batch_size)]
+    out: list[Record | Failure] = []
+    for analysis in pipeline.run(documents, batch_size=settings.batch_size,
+                                 on_error=lambda document, error: out.append(Failure(document, error))):
+        out.append(Record.of(analysis))
+    return out
 
 
 def partitions(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -103,8 +108,8 @@ class Workers:
     """``jobs`` worker processes that run the pipeline ``settings`` describe over partitions.
 
     ``map(documents)`` reads ``documents`` lazily, keeps at most ``in_flight`` partitions (default
-    twice the workers) submitted and not yet yielded, and yields one Record per document in input
-    order. An exception a partition raises (a MarsadError, a bug) is raised by ``map`` as itself.
+    twice the workers) submitted and not yet yielded, and yields one Record (or Failure) per document
+    in input order. An exception a partition raises (a MarsadError, a bug) is raised by ``map`` as itself.
     Use as a context manager; leaving it cancels partitions not yet started.
     """
 
@@ -133,8 +138,8 @@ class Workers:
         # Under fork the first submit starts every worker, each loading its resources from here on.
         self._pool.submit(_ready)
 
-    def map(self, documents: Iterable[Document]) -> Iterator[Record]:
-        pending: deque[Future[list[Record]]] = deque()
+    def map(self, documents: Iterable[Document]) -> Iterator[Record | Failure]:
+        pending: deque[Future[list[Record | Failure]]] = deque()
         for part in partitions(documents, self.partition_size):
             pending.append(self._pool.submit(run_partition, part, self.settings, self.names))
             while len(pending) >= self.in_flight:

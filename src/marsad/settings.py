@@ -27,6 +27,8 @@ class Settings:
     port: int = 8000
     max_bytes: int = 50 * 1024 * 1024  # larger inputs are refused with E004
     batch_size: int = 64
+    doc_timeout: float = 120.0  # seconds one document (each chunk of a long one) may take; 0: no limit
+    chunk_chars: int = 10_000  # a longer text runs as consecutive paragraph-aligned chunks of at most this
     default_country: str | None = None  # ISO2 hint when a document names no country
     page_size: int = 100
 
@@ -66,6 +68,16 @@ def _convert(name: str, raw: str) -> Any:
     try:
         if name in {"port", "max_bytes", "batch_size", "page_size"}:
             return int(raw)
+        if name == "doc_timeout":
+            seconds = float(raw)
+            if not seconds >= 0:
+                raise ValueError(f"{raw!r} is not a number of seconds (0 for no limit)")
+            return seconds
+        if name == "chunk_chars":
+            size = int(raw)
+            if not 100 <= size <= 1_000_000:
+                raise ValueError(f"{size} is not between 100 and 1,000,000 characters")
+            return size
         if name in {"data_dir", "gazetteer_path", "model_path"}:
             return Path(raw).expanduser()
         if name == "default_country":

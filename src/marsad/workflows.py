@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from marsad.errors import MarsadError
 from marsad.model import Document, GazetteerService
-from marsad.pipeline import DEFAULT_STAGES, Analysis, Pipeline, Record
+from marsad.pipeline import DEFAULT_STAGES, Analysis, Failure, Pipeline, Record
+from marsad.pipeline.runner import DocumentErrorHandler, document_error
 from marsad.resources import Resources, load_model, open_gazetteer
 from marsad.settings import Settings
 
@@ -60,15 +61,26 @@ def make_pipeline(
 
 
 def records(
-    documents: Iterable[Document], pipeline: Pipeline, batch_size: int = 64, workers: Workers | None = None
+    documents: Iterable[Document],
+    pipeline: Pipeline,
+    batch_size: int = 64,
+    workers: Workers | None = None,
+    on_error: DocumentErrorHandler | None = None,
 ) -> Iterator[Record]:
     """One Record per document, in order: in this process, or by ``workers`` (``--jobs``), which run
-    the same stages over partitions in their own processes."""
-    if workers is not None:
-        yield from workers.map(documents)
+    the same stages over partitions in their own processes. A document that fails or runs over the
+    time limit goes to ``on_error`` in its turn (raised without one) and yields no Record."""
+    if workers is None:
+        for analysis in pipeline.run(documents, batch_size=batch_size, on_error=on_error):
+            yield Record.of(analysis)
         return
-    for analysis in pipeline.run(documents, batch_size=batch_size):
-        yield Record.of(analysis)
+    for item in workers.map(documents):
+        if isinstance(item, Failure):
+            if on_error is None:
+                raise item.error
+            on_error(item.document, item.error)
+        else:
+            yield item
 
 
 def iter_documents(
@@ -97,16 +109,39 @@ def iter_documents(
             yield item
 
 
+def document_errors(report: RunReport | None, on_error: ErrorHandler | None,
+                    progress: Progress | None = None) -> Callable[[Document, MarsadError], None]:
+    """What the pipeline calls for a document it could not process (E070, E071): one line to
+    ``on_error``, counted in ``report``; the run goes on with the other documents."""
+
+    def handle(document: Document, error: MarsadError) -> None:
+        if report is not None:
+            report.errors.append(str(error))
+        if on_error is not None:
+            on_error(error)
+        else:
+            log.error("%s", error)
+        if progress:
+            progress(1)
+
+    return handle
+
+
 def extract(
     documents: Iterable[Document],
     pipeline: Pipeline,
     batch_size: int = 64,
     progress: Progress | None = None,
     workers: Workers | None = None,
+    on_error: ErrorHandler | None = None,
+    report: RunReport | None = None,
 ) -> Iterator[Record]:
     """Run the pipeline over documents; yields one Record per document, in order. With ``workers``
-    the documents are processed in worker processes (``marsad extract --jobs``)."""
-    for record in records(documents, pipeline, batch_size, workers):
+    the documents are processed in worker processes (``marsad extract --jobs``). A document that
+    fails or exceeds the time limit is one line to ``on_error`` (and ``report.errors``), and is left
+    out; the others go on."""
+    handle = document_errors(report, on_error, progress)
+    for record in records(documents, pipeline, batch_size, workers, handle):
         if progress:
             progress(1)
         yield record
@@ -121,6 +156,7 @@ def ingest(
     progress: Progress | None = None,
     resolve: bool = True,
     workers: Workers | None = None,
+    on_error: ErrorHandler | None = None,
 ) -> RunReport:
     """Store documents with their mentions and events; a document already stored (same content
     hash) is skipped before any NLP is spent on it. One transaction per document, so a run killed
@@ -142,10 +178,19 @@ def ingest(
                 continue
             yield doc
 
-    for analysis in records(fresh(), pipeline, batch_size, workers):
-        if store.save_analysis(
-            analysis.document, analysis.mentions, pipeline_version=pipeline.version, resolve=resolve, run_id=run_id
-        ):
+    handle = document_errors(report, on_error, progress)
+    from sqlalchemy.exc import DataError, IntegrityError
+
+    version = pipeline.version
+    for analysis in records(fresh(), pipeline, batch_size, workers, handle):
+        try:
+            saved = store.save_analysis(
+                analysis.document, analysis.mentions, pipeline_version=version, resolve=resolve, run_id=run_id
+            )
+        except (MarsadError, ValueError, DataError, IntegrityError) as exc:  # this document's data only
+            handle(analysis.document, document_error(analysis.document, exc, pipeline.doc_timeout))
+            continue
+        if saved:
             report.stored += 1
             report.mentions += len(analysis.mentions)
         else:
@@ -212,6 +257,10 @@ def reprocess(
 
     def fail(doc: Document, exc: Exception) -> None:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if isinstance(exc, MarsadError) and exc.code == "E071":  # the pipeline's: its cause is the reason
+            reason = str(exc.fields["reason"])
+        elif isinstance(exc, MarsadError) and exc.code == "E070":
+            reason = f"took more than {exc.fields['seconds']} s{exc.fields['where']}, MARSAD_DOC_TIMEOUT"
         err = MarsadError("E033", doc_id=doc.id, reason=reason)
         report.errors.append(str(err))
         if on_error:
@@ -220,17 +269,8 @@ def reprocess(
             progress(1)
 
     def analyse(batch: list[Document]) -> list[Analysis]:
-        try:
-            return pipeline.run_batch(batch)
-        except Exception:  # find the document at fault: the others go on
-            log.info("a batch failed; re-running its documents one by one", exc_info=True)
-        out: list[Analysis] = []
-        for doc in batch:
-            try:
-                out.append(pipeline.run_one(doc))
-            except Exception as exc:  # one bad document is one line, not a stop
-                fail(doc, exc)
-        return out
+        # The pipeline finds the document at fault (or over the time limit): the others go on.
+        return list(pipeline.run(batch, batch_size=len(batch), on_error=fail))
 
     def batches() -> Iterator[list[Document]]:
         batch: list[Document] = []

@@ -33,7 +33,8 @@ def command(paths: tuple[str, ...], fmt: str, country: str | None,
         with progress_bar("extracting") as advance:
 
             def records() -> Iterator[dict[str, Any]]:
-                for record in extract(docs, pipeline, settings.batch_size, advance, workers):
+                for record in extract(docs, pipeline, settings.batch_size, advance, workers,
+                                      print_error, report):
                     for mention in record.mentions:
                         yield mention_record(mention, record.document)
 

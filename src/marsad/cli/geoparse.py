@@ -8,7 +8,7 @@ import sys
 import click
 
 from marsad.cli.common import load_settings, print_error
-from marsad.workflows import RunReport, iter_documents, make_pipeline, open_gazetteer
+from marsad.workflows import RunReport, document_errors, iter_documents, make_pipeline, open_gazetteer
 
 
 @click.command("geoparse")
@@ -24,7 +24,8 @@ def command(paths: tuple[str, ...], fmt: str, country: str | None, unresolved: b
     report = RunReport()
     pipeline = make_pipeline(settings, open_gazetteer(settings), country=country, names=("nlp", "geoparse"))
     docs = iter_documents(paths, settings, print_error, report)
-    for analysis in pipeline.run(docs, batch_size=settings.batch_size):
+    for analysis in pipeline.run(docs, batch_size=settings.batch_size,
+                                 on_error=document_errors(report, print_error)):
         # A name with no reading is a gap of the gazetteer, not a place: shown only when asked for.
         places = [toponym_record(t) for t in analysis.toponyms
                   if unresolved or (t.place is not None and t.place.latitude is not None)]

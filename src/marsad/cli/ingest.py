@@ -35,7 +35,8 @@ def command(paths: tuple[str, ...], db_url: str | None, feeds: tuple[str, ...], 
         try:
             docs = iter_documents([*paths, *feeds], settings, print_error, report)
             with progress_bar("ingesting") as advance:
-                ingest(docs, pipeline, store, report, settings.batch_size, advance, workers=workers)
+                ingest(docs, pipeline, store, report, settings.batch_size, advance, workers=workers,
+                       on_error=print_error)
         finally:
             store.close()
     click.echo(

@@ -532,8 +532,9 @@ _OF_PLACE = frozenset("""countryside outskirts vicinity suburbs north south east
 
 
 def _place_hints(
-    analysis: Analysis, g: Group, countries: frozenset[str], previous: list[str] | None
+    analysis: Analysis, g: Group, countries: frozenset[str], previous: list[str] | None, ents: list[Span]
 ) -> tuple[list[str], str | None]:
+    """The place names of one event, in order (``ents``: the document's GPE, LOC and FAC entities)."""
     text = analysis.document.text
     spans = [(m.seg.start_char, m.seg.end_char) for m in g.members]
     lo, hi = min(s for s, _ in spans), max(e for _, e in spans)
@@ -541,8 +542,6 @@ def _place_hints(
     inside = [t for t in named if any(s <= t.start < e for s, e in spans)]
     hints: list[str] = [t.text for t in inside]
     qualifier = next((t.qualifier for t in inside if t.qualifier), None)
-    doc = analysis.doc
-    ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")]
     for e in ents:
         if any(s <= e.start_char < en for s, en in spans):
             hints.append(e.text)
@@ -602,6 +601,8 @@ def extract(analysis: Analysis, resources: Resources) -> Analysis:
     country_words = frozenset(load_actor_book().country_alias)
     prev_date: tuple[date, int, str | None] | None = None
     prev_actor: Actor | None = None
+    # spaCy builds the entity spans anew on each `doc.ents`: once per document, not once per event.
+    ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")]
     for n, g in enumerate(groups):
         idx = sorted({m.seg_index for m in g.members})
         own = next((d for m in g.members for d in m.dates), None)
@@ -628,7 +629,8 @@ def extract(analysis: Analysis, resources: Resources) -> Analysis:
             arrests = 1
         a1, a2 = _actors(g, country, when[0], prev_actor)
         prev_actor = a1 or prev_actor
-        hints, qualifier = _place_hints(analysis, g, country_words, mentions[-1].place_hints if mentions else None)
+        hints, qualifier = _place_hints(analysis, g, country_words, mentions[-1].place_hints if mentions else None,
+                                         ents)
         conf = min(0.95, 0.25 + 0.1 * main.score + (0.08 if own is not None else 0.0) + (0.05 if fat else 0.0))
         conf = max(0.05, conf - 0.04 * n - (0.3 if main.weak else 0.0))
         mentions.append(

@@ -72,12 +72,24 @@ _NOT_A_PLACE = Toponym("", 0, 0, None, None, "demonym")
 _UNRESOLVED = Toponym("", 0, 0, None, None, "name")
 
 
-def _from_toponyms(hint: str, mention: Mention, toponyms: list[Toponym]) -> tuple[Toponym | None, bool]:
+ToponymIndex = dict[str, list[Toponym]]
+
+
+def toponym_index(toponyms: list[Toponym]) -> ToponymIndex:
+    """A document's toponyms by name key, in text order, built once per document (matching every
+    hint against every toponym's key anew made geocoding quadratic in the length of a text). A site
+    is placed only at the town named with it (the event's own hints say where it was): left out."""
+    index: ToponymIndex = {}
+    for t in toponyms:
+        if t.kind != "site":
+            index.setdefault(name_key(strip_generic(t.text)[0]), []).append(t)
+    return index
+
+
+def _from_toponyms(hint: str, mention: Mention, index: ToponymIndex) -> tuple[Toponym | None, bool]:
     """The document's resolved toponym for a hint, preferring an occurrence inside the event's text;
     and whether it is inside (only then does its qualifier, "near X", speak for this event)."""
-    key = name_key(strip_generic(hint)[0])
-    # A site is placed only at the town named with it: the event's own hints say where it was.
-    named = [t for t in toponyms if t.kind != "site" and name_key(strip_generic(t.text)[0]) == key]
+    named = index.get(name_key(strip_generic(hint)[0]), [])
     matches = [t for t in named if t.place is not None]
     if not matches:
         # Geoparse read the name in context and rejected its only readings as lying outside the area
@@ -234,15 +246,19 @@ def _front_area(mention: Mention, analysis: Analysis, gazetteer: GazetteerServic
     return replace(found[0], geo_precision=3, score=0.0) if found else None
 
 
-def locate(mention: Mention, analysis: Analysis, gazetteer: GazetteerService | None) -> Place | None:
-    """The place of one mention (see the module doc)."""
+def locate(
+    mention: Mention, analysis: Analysis, gazetteer: GazetteerService | None, index: ToponymIndex | None = None
+) -> Place | None:
+    """The place of one mention (see the module doc); ``index``: ``toponym_index(analysis.toponyms)``."""
+    if index is None:
+        index = toponym_index(analysis.toponyms)
     found: list[tuple[Place | None, int, bool]] = []
     hints: dict[int, str] = {}
     for hint in mention.place_hints:
         if not hint or not hint.strip():
             continue
         hint, written = split_qualifier(hint.strip())
-        top, inside = _from_toponyms(hint, mention, analysis.toponyms)
+        top, inside = _from_toponyms(hint, mention, index)
         if top is _NOT_A_PLACE:
             continue
         place: Place | None = top.place if top else None
@@ -295,7 +311,7 @@ def locate(mention: Mention, analysis: Analysis, gazetteer: GazetteerService | N
             return replace(area, geo_precision=3, score=0.0)
     first = next((h for h in mention.place_hints
                   if h and h.strip() and _from_toponyms(split_qualifier(h.strip())[0], mention,
-                                                        analysis.toponyms)[0] is not _NOT_A_PLACE), None)
+                                                        index)[0] is not _NOT_A_PLACE), None)
     if first or analysis.country or analysis.admin1:
         # Known by name only: no coordinates rather than made-up ones.
         return Place(
@@ -312,6 +328,7 @@ def locate(mention: Mention, analysis: Analysis, gazetteer: GazetteerService | N
 @stage("geocode", requires=("mentions", "toponyms", "country", "admin1"), produces=("mentions",), version="2")
 def geocode(analysis: Analysis, resources: Resources) -> Analysis:
     """Set ``mention.place`` for every mention."""
+    index = toponym_index(analysis.toponyms)
     for mention in analysis.mentions:
-        mention.place = locate(mention, analysis, resources.gazetteer)
+        mention.place = locate(mention, analysis, resources.gazetteer, index)
     return analysis

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from marsad.errors import MarsadError
 from marsad.model import Document, Mention, Toponym
 from marsad.pipeline.runner import Analysis
 
@@ -27,3 +28,12 @@ class Record:
     def of(cls, analysis: Analysis) -> Record:
         return cls(document=analysis.document, toponyms=list(analysis.toponyms), mentions=list(analysis.mentions),
                    country=analysis.country, admin1=analysis.admin1)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A document the pipeline could not process (E070 over the time limit, E071 any other failure):
+    it travels back from a worker in its place, so the caller reports it in input order."""
+
+    document: Document
+    error: MarsadError

@@ -5,13 +5,15 @@
   hidden files and directories and files with unknown extensions - a directory holds other things
   too, and complaining about each ``.DS_Store`` would bury real errors. Symlinked directories are
   not followed (no loops); symlinked files are read.
-* ``-`` is stdin: JSON Lines when its first non-blank line is a JSON object, else one text document.
+* ``-`` is stdin, read as bytes and decoded as a file is: JSON Lines when its first non-blank line is
+  a JSON object, else one text document.
 * A file's size is checked with ``stat`` before anything is read; reads are also bounded, in case the
   file grows in between. JSONL is streamed line by line with a per-line bound.
 """
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 import os
@@ -23,7 +25,7 @@ from typing import IO, TextIO
 
 from marsad.errors import MarsadError
 from marsad.sources.common import DEFAULT_MAX_BYTES, Item
-from marsad.sources.encoding import bom_encoding, decode_bytes, html_charset, looks_binary
+from marsad.sources.encoding import bom_encoding, decode_bytes, decode_line, html_charset, looks_binary
 from marsad.sources.feeds import parse_feed
 from marsad.sources.html import html_document
 from marsad.sources.jsonl import binary_lines, read_lines, text_lines
@@ -42,7 +44,7 @@ _SNIFF = 8192
 def read_documents(
     paths: Iterable[str | Path] | str | Path,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    stdin: TextIO | None = None,
+    stdin: IO[bytes] | TextIO | None = None,
 ) -> Iterator[Item]:
     """Documents from files, directories and ``-`` (stdin), in order; bad items as ``MarsadError``
     objects in sequence (yielded, not raised), one per bad item, so the caller can report and go on."""
@@ -187,49 +189,96 @@ def _strip_bom(lines: Iterator[tuple[int, str | MarsadError]]) -> Iterator[tuple
         yield lineno, line
 
 
-def read_stdin(stream: TextIO, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+def read_stdin(stream: IO[bytes] | TextIO, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
     """Stdin: JSON Lines if the first non-blank line parses as a JSON object, else one text document
-    (with optional front matter) whose id is ``stdin``. Sniffing one line keeps JSONL streaming."""
-    consumed: list[str] = []
+    (with optional front matter) whose id is ``stdin``. Sniffing one line keeps JSONL streaming.
+
+    Stdin is read as bytes and decoded as a file is (``sources.encoding``): a byte-order mark, else
+    UTF-8, else Windows-1252; JSON Lines line by line, so a line that cannot be decoded or parsed is
+    one error naming ``<stdin>:N`` and the lines around it go through. A text stream (a test's
+    ``StringIO``) is read through its bytes, or encoded as UTF-8 when it has none."""
+    raw = _binary(stream)
+    consumed: list[bytes] = []
     try:
         while True:
-            line = stream.readline(max_bytes + 1)
+            line = raw.readline(max_bytes + 1)
             if not line:
                 break
             consumed.append(line)
-            if line.strip():
+            if line.strip() and line.strip() != codecs.BOM_UTF8:
                 break
-    except UnicodeDecodeError as exc:
-        yield MarsadError("E007", path=STDIN_LABEL, reason=str(exc))
-        return
     except OSError as exc:
         yield MarsadError("E001", path=STDIN_LABEL, reason=exc.strerror or str(exc))
         return
-    if not consumed or not consumed[-1].strip():
+    head = b"".join(consumed)
+    if bom_encoding(head) in ("utf-16", "utf-32"):  # lines of bytes mean nothing there: decode it whole
+        yield from _stdin_whole(head, raw, max_bytes)
+        return
+    if not head.strip() or head.strip() == codecs.BOM_UTF8:
         yield MarsadError("E003", path=STDIN_LABEL)
         return
-    if _is_json_object(consumed[-1].lstrip("\ufeff")):
-        consumed[-1] = consumed[-1].lstrip("\ufeff")
-        lines = text_lines(stream, label=STDIN_LABEL, max_bytes=max_bytes, first=consumed)
+    try:
+        first = decode_line(consumed[-1].removeprefix(codecs.BOM_UTF8), STDIN_LABEL)
+    except MarsadError:
+        first = ""  # not text as a line: read whole, for the text path's one clear error
+    if _is_json_object(first):
+        lines = binary_lines(raw, label=STDIN_LABEL, max_bytes=max_bytes, first=consumed)
         yield from read_lines(lines, label=STDIN_LABEL, stem="stdin")
         return
-    head = "".join(consumed)
+    yield from _stdin_whole(head, raw, max_bytes)
+
+
+def _stdin_whole(head: bytes, raw: IO[bytes], max_bytes: int) -> Iterator[Item]:
+    """The rest of stdin as one text document (or JSON Lines, for UTF-16/32 with a byte-order mark)."""
     try:
-        rest = stream.read(max_bytes + 1 - len(head)) if len(head) <= max_bytes else ""
-    except UnicodeDecodeError as exc:
-        yield MarsadError("E007", path=STDIN_LABEL, reason=str(exc))
+        rest = raw.read(max_bytes + 1 - len(head)) if len(head) <= max_bytes else b""
+    except OSError as exc:
+        yield MarsadError("E001", path=STDIN_LABEL, reason=exc.strerror or str(exc))
         return
-    text = (head + rest).lstrip("\ufeff")
-    if len(text.encode("utf-8", "replace")) > max_bytes:
+    data = head + rest
+    if len(data) > max_bytes:
         yield MarsadError("E004", path=STDIN_LABEL, size=f"more than {max_bytes}", limit=max_bytes)
         return
-    if "\x00" in text:
-        yield MarsadError("E002", path=STDIN_LABEL)
+    try:
+        text = decode_bytes(data, STDIN_LABEL)
+    except MarsadError as error:
+        yield error
         return
+    if not text.strip():
+        yield MarsadError("E003", path=STDIN_LABEL)
+        return
+    if bom_encoding(data) in ("utf-16", "utf-32"):
+        first = next((line for line in text.splitlines() if line.strip()), "")
+        if _is_json_object(first):
+            lines = text_lines(io.StringIO(text), label=STDIN_LABEL, max_bytes=max_bytes)
+            yield from read_lines(lines, label=STDIN_LABEL, stem="stdin")
+            return
     try:
         yield text_document(text, default_id="stdin", origin=STDIN_LABEL, where=STDIN_LABEL)
     except MarsadError as error:
         yield error
+
+
+class _EncodedText:
+    """A text stream with no bytes beneath it (``io.StringIO``), read as its UTF-8 bytes."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def readline(self, limit: int = -1) -> bytes:
+        return self._stream.readline(limit).encode("utf-8")
+
+    def read(self, limit: int = -1) -> bytes:
+        return self._stream.read(limit).encode("utf-8")
+
+
+def _binary(stream: IO[bytes] | TextIO) -> IO[bytes]:
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        return buffer  # type: ignore[no-any-return]
+    if isinstance(stream, io.TextIOBase):
+        return _EncodedText(stream)  # type: ignore[return-value]
+    return stream  # type: ignore[return-value]
 
 
 def _is_json_object(line: str) -> bool:

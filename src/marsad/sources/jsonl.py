@@ -57,19 +57,20 @@ def read_lines(lines: Iterable[Line], *, label: str, stem: str) -> Iterator[Item
         yield MarsadError("E003", path=label)
 
 
-def binary_lines(stream: IO[bytes], *, label: str, max_bytes: int) -> Iterator[Line]:
+def binary_lines(stream: IO[bytes], *, label: str, max_bytes: int, first: Iterable[bytes] = ()) -> Iterator[Line]:
     """Numbered, decoded lines of a UTF-8 (or Windows-1252) byte stream, each read with a bound of
-    ``max_bytes``: a longer line yields E004 and is skipped without being held in memory."""
+    ``max_bytes``: a longer line yields E004 and is skipped without being held in memory. Each line
+    is decoded on its own, so one that is not text is one error and the others go through.
+    ``first`` holds lines the caller already consumed (stdin sniffing)."""
     lineno = 0
-    first = True
+    pending = list(first)
     while True:
-        raw = stream.readline(max_bytes + 1)
+        raw = pending.pop(0) if pending else stream.readline(max_bytes + 1)
         if not raw:
             return
         lineno += 1
-        if first:
+        if lineno == 1:
             raw = raw.removeprefix(b"\xef\xbb\xbf")
-            first = False
         if len(raw) > max_bytes and not raw.endswith(b"\n"):
             size = len(raw) + _skip_rest_of_line(stream)
             yield lineno, MarsadError("E004", path=f"{label}:{lineno}", size=size, limit=max_bytes)

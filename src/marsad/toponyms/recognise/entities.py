@@ -344,9 +344,10 @@ def _place_keys(doc: Any) -> set[str]:
     written where places stand ("in Greer", "Alexandria police") counts double, whatever the model
     calls it."""
     votes: dict[str, int] = {}
+    text = doc.text  # spaCy joins every token for each `doc.text`: once, not once per entity
     for ent in doc.ents:
         where = (ent.label_ in {"GPE", "LOC", "PERSON", "NORP", "ORG"} and not _POSSESSIVE_END.search(ent.text)
-                 and placed(doc.text, ent.start_char, ent.end_char))
+                 and placed(text, ent.start_char, ent.end_char))
         if ent.label_ in {"GPE", "LOC", "PERSON"}:
             key = name_key(_POSSESSIVE.sub("", re.sub(r"(?i)^the\s+", "", ent.text)))
             votes[key] = votes.get(key, 0) + (2 if where else 1 if ent.label_ != "PERSON" else -1)
