@@ -54,23 +54,6 @@ VIOLENT_ACTS = frozenset(
     "kill shoot attack strike hit target bomb fire wound injure die dead destroy raid explode detonate "
     "pound bombard shell blast damage".split()
 )
-LABELS = {  # ACLED-style note prefixes ("Looting: On 2 May ...") say the type outright
-    "looting": "Looting/property destruction",
-    "property destruction": "Looting/property destruction",
-    "arrests": "Arrests",
-    "weapons seizure": "Disrupted weapons use",
-    "defusal": "Disrupted weapons use",
-    "movement of forces": "Change to group/activity",
-    "headquarters or base established": "Headquarters or base established",
-    "non-violent activity": "Other",
-    "land seizure": "Looting/property destruction",
-    "security measures": "Change to group/activity",  # curfews, closures, raised alert: ACLED's tag
-    "other": "Other",
-    "detonation": "Disrupted weapons use",  # ACLED's tag for a controlled detonation of explosives
-    "non-violent transfer of territory": "Non-violent transfer of territory",
-    "change to group/activity": "Change to group/activity",
-    "agreement": "Agreement",
-}
 
 
 @dataclass
@@ -84,7 +67,6 @@ class Features:
     disrupt_object: bool = False
     seized_goods: bool = False  # "police seized 5 tons of marijuana": property taken, no weapon
     crowd_agent: bool = False  # the doer is a crowd or residents ("villagers", "a mob"), not armed men
-    label: str | None = None
     two_way: bool = False  # fire "in both directions", "fired back": two armed sides engaged
     frontline: bool = False  # a front line, positions, ceasefire violations, blasts observed from afar
     strong_intervention: bool = False  # tear gas, water cannon, baton or lathi charge: force on a crowd
@@ -260,8 +242,6 @@ def score_types(f: Features) -> dict[str, float]:
     def add(sub: str, v: float) -> None:
         s[sub] = s.get(sub, 0.0) + v
 
-    if f.label:
-        add(f.label, 4.0)
     armed_patient = bool(f.patient_kinds & {"armed", "military", "police", "unknown", "gang"})
     civ_patient = "civilian" in f.patient_kinds
     violent = f.has("attack", "clash", "assault", "smallarms", "air", "shell", "ied", "suicide", "grenade")
@@ -416,15 +396,6 @@ def score_types(f: Features) -> dict[str, float]:
             if k in ("Attack", "Armed clash", "Mob violence") or k in ("Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Suicide bomb", "Grenade"):
                 s[k] += 0.8
     return {k: v for k, v in s.items() if v > 0}
-
-
-def label_of(seg: Span) -> str | None:
-    """The ACLED note label ("Arrests:", "Looting:") opening a segment, as a sub-event type."""
-    text = seg.text.lstrip()
-    head, sep, _ = text.partition(":")
-    if sep and len(head) < 40:
-        return LABELS.get(head.strip().lower())
-    return None
 
 
 def disrupt_object_near(matches: list[CueMatch], seg: Span) -> bool:

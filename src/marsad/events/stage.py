@@ -37,7 +37,6 @@ from marsad.events.classify import (
     arguments,
     disrupt_object_near,
     kind_of,
-    label_of,
     np_text,
     score_types,
     seized_goods_near,
@@ -140,10 +139,9 @@ def _candidate(
     # "an operation targeting IS camps": a verb describing an operation is part of the operation.
     ops = {m.head(seg).i for m in matches if m.cue == "operation"}
     matches = [m for m in matches if m.cue == "operation" or not _describes(m.head(seg), ops)]
-    label = label_of(seg)
-    if not matches and not (label and dates):
-        return None  # an ACLED-style label with a date ("Security measures: On 1 May ...") is an event
-    f = Features(label=label)
+    if not matches:
+        return None
+    f = Features()
     for m in matches:
         f.cues.setdefault(m.cue, []).append(m)
     f.deaths = counts.fatalities(seg)
@@ -583,7 +581,7 @@ def _place_hints(
     return uniq, qualifier
 
 
-@stage("extract", requires=("doc", "toponyms", "country", "admin1"), produces=("mentions",), version="2")
+@stage("extract", requires=("doc", "toponyms", "country", "admin1"), produces=("mentions",), version="3")
 def extract(analysis: Analysis, resources: Resources) -> Analysis:
     """Fill ``analysis.mentions`` with the events the document reports (see the module docstring)."""
     document = analysis.document
@@ -594,7 +592,6 @@ def extract(analysis: Analysis, resources: Resources) -> Analysis:
     segs = segments(doc)
     cands = [c for i, s in enumerate(segs) if (c := _candidate(i, s, lex, country, ref, resources.model)) is not None]
     groups = _group(cands)
-    coded = counts.coded_fatalities(document.text)
     seg_dates = {i: find_dates(s.text, ref) for i, s in enumerate(segs)}
     used = {c.seg_index for c in cands}
     mentions: list[Mention] = []
@@ -618,8 +615,6 @@ def extract(analysis: Analysis, resources: Resources) -> Analysis:
         if not deaths:
             deaths = _toll_after(g, segs, used)
         fat = max(deaths) if deaths else 0
-        if coded is not None and len(groups) == 1:
-            fat = coded
         inj = [counts.injuries(m.seg) for m in g.members]
         arr = [counts.arrests(m.seg) for m in g.members]
         arrests = max([a for a in arr if a is not None], default=0)
