@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 
 from marsad.events.actors import canonical_actor, load_actor_book
 from marsad.events.lexicon import CueMatch, Lexicon
+from marsad.events.weights import MODIFIERS
 
 STRONG_AIR = frozenset(
     ("air strike", "airstrike", "air raid", "airstrikes", "air - strike", "drone strike", "drone attack",
@@ -277,7 +278,7 @@ def score_types(f: Features) -> dict[str, float]:
         add("Disrupted weapons use", 4.0 if not f.deaths else 3.0)
         for k in ("Remote explosive/landmine/IED", "Shelling/artillery/missile attack", "Air/drone strike", "Grenade"):
             if k in s:
-                s[k] -= 3.0  # a defused bomb or an intercepted missile is not an explosion
+                s[k] -= MODIFIERS.disrupt_penalty  # a defused bomb or an intercepted missile is not an explosion
     if f.has("disrupt") and f.seized_goods and not f.disrupt_object:
         add("Looting/property destruction", 2.5)
     if f.has("abduct"):
@@ -366,7 +367,7 @@ def score_types(f: Features) -> dict[str, float]:
     if f.has("attack") or (f.has("smallarms") and not remote and not f.has("arrest")):
         # Generic violence verbs ("attacked", "killed", "targeted") yield to a named remote weapon:
         # a roadside bomb that kills pilgrims is an IED event with civilian victims.
-        damp = 1.2 if remote else 0.0
+        damp = MODIFIERS.remote_damp if remote else 0.0
         if civ_patient and not armed_patient:
             add("Attack", 3.9 - damp)
         elif armed_patient or f.agent_kinds & {"military", "police"} or f.has("operation"):
@@ -394,7 +395,7 @@ def score_types(f: Features) -> dict[str, float]:
     if f.deaths:
         for k in list(s):
             if k in ("Attack", "Armed clash", "Mob violence") or k in ("Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Suicide bomb", "Grenade"):
-                s[k] += 0.8
+                s[k] += MODIFIERS.deaths_bonus
     return {k: v for k, v in s.items() if v > 0}
 
 

@@ -44,6 +44,7 @@ from marsad.events.classify import (
 from marsad.events.dates import DateFound, find_dates
 from marsad.events.lexicon import CueMatch, Lexicon, load_lexicon
 from marsad.events.modality import is_background, is_factual, is_summary
+from marsad.events.weights import CONFIDENCE, MODIFIERS, WINDOWS
 from marsad.model import Evidence, Mention
 from marsad.model.event import EVENT_TYPE_OF
 from marsad.pipeline import Analysis, Resources, stage
@@ -189,7 +190,8 @@ def _candidate(
         scores = model.blend(scores, seg.text)
     if not scores:
         if f.has("operation"):
-            return Candidate(i, seg, "Armed clash", 1.0, trig_by_cue["operation"], True, dates, f.deaths, all_trigs)
+            weak = MODIFIERS.weak_operation
+            return Candidate(i, seg, "Armed clash", weak, trig_by_cue["operation"], True, dates, f.deaths, all_trigs)
         return None
     sub, score = max(scores.items(), key=lambda kv: kv[1])
     trigger = _trigger_for(sub, trig_by_cue)
@@ -252,7 +254,7 @@ def _heard(tok: Token, lex: Lexicon) -> bool:
 def _is_headline(seg: Span) -> bool:
     """A title line: the document's first segment, short and without a closing full stop."""
     last = seg[-1]
-    return len(seg) <= 20 and last.text not in (".", "!", "?") and "\n" in seg.doc.text[seg.end_char : seg.end_char + 2]
+    return len(seg) <= WINDOWS.headline_tokens and last.text not in (".", "!", "?") and "\n" in seg.doc.text[seg.end_char : seg.end_char + 2]
 
 
 def _fits_pos(m: CueMatch, seg: Span, lex: Lexicon) -> bool:
@@ -350,7 +352,7 @@ def _group(cands: list[Candidate]) -> list[Group]:
             and last.main.sub in ESCALATION
             and c.sub in ESCALATION
             and not any(d.explicit for d in c.dates)
-            and last.members[-1].seg_index >= c.seg_index - 2
+            and last.members[-1].seg_index >= c.seg_index - WINDOWS.same_incident
         ):
             # One demonstration told over several sentences ("... demonstrated. Rioters burned tyres and
             # police dispersed them"): one event, coded by its most serious turn.
@@ -359,7 +361,7 @@ def _group(cands: list[Candidate]) -> list[Group]:
                 main.sub = c.sub
             last.members.append(c)
             continue
-        if c.continuation and last is not None and not last.main.weak and last.members[-1].seg_index >= c.seg_index - 2:
+        if c.continuation and last is not None and not last.main.weak and last.members[-1].seg_index >= c.seg_index - WINDOWS.same_incident:
             # The same incident told again: "the bombardment" adds no date, place or actor. Security
             # forces repelling "the assault" show the attack met armed resistance: an armed clash.
             main = last.main
@@ -371,7 +373,7 @@ def _group(cands: list[Candidate]) -> list[Group]:
             c.consequence
             and last is not None
             and not last.main.weak
-            and last.members[-1].seg_index >= c.seg_index - 2
+            and last.members[-1].seg_index >= c.seg_index - WINDOWS.same_incident
             and EVENT_TYPE_OF[last.main.sub] in _VIOLENT_TYPES
         ):
             # The toll of the event just told: its deaths join that event. Killed soldiers or police
@@ -623,8 +625,9 @@ def extract(analysis: Analysis, resources: Resources) -> Analysis:
         a1, a2 = _actors(g, country, when[0], prev_actor)
         prev_actor = a1 or prev_actor
         hints, qualifier = _place_hints(analysis, g, country_words, mentions[-1].place_hints if mentions else None)
-        conf = min(0.95, 0.25 + 0.1 * main.score + (0.08 if own is not None else 0.0) + (0.05 if fat else 0.0))
-        conf = max(0.05, conf - 0.04 * n - (0.3 if main.weak else 0.0))
+        w = CONFIDENCE
+        conf = min(w.cap, w.base + w.per_score * main.score + (w.dated if own is not None else 0.0) + (w.deadly if fat else 0.0))
+        conf = max(w.floor, conf - w.per_index * n - (w.weak if main.weak else 0.0))
         mentions.append(
             Mention(
                 doc_id=document.id,
