@@ -488,9 +488,10 @@ def _actors(g: Group, country: str | None, on: date, prev: Actor | None) -> tupl
 
 
 def _conflict_dyad(a1: Actor | None, a2: Actor | None, country: str | None, on: date) -> tuple[Actor | None, Actor | None]:
-    """Fighting or shelling with no side named, in a country whose war has a known dyad (Donbas:
-    Ukraine's forces and the separatists): a coder assigns the warring parties, state first, not an
-    unidentified group. A named side keeps its place; the other becomes its known opponent."""
+    """Fighting or shelling with no side named, in a country at war with one recorded opponent
+    (``dyad`` in actors.json): a coder assigns the warring parties, state first, rather than an
+    unidentified group, since nobody else fights on that front. A named side keeps its place; the
+    other becomes its known opponent. Countries with no recorded dyad are untouched."""
     opp = conflict_opponent(country, on)
     if opp is None:
         return a1, a2
