@@ -212,7 +212,7 @@ def kind_of(tok: Token | None, lex: Lexicon, country: str | None, when: object) 
         if inner is not None:
             return inner
     if low == "group" and tok.tag_ == "NNS" and not any(c.dep_ in ("compound", "amod") for c in tok.children):
-        return "civilian"  # "two groups clashed over a land dispute": people, no armed side named
+        return "civilian"  # "two groups fought over a well": people, no armed side named
     if low in lex.contexts["armed_victim"]:
         return "civilian" if _off_duty(tok) else "armed"
     if low in lex.contexts["civilian_victim"]:
@@ -220,7 +220,7 @@ def kind_of(tok: Token | None, lex: Lexicon, country: str | None, when: object) 
     if tok.pos_ in ("NOUN", "PROPN") and (tok.ent_type_ == "NORP" or low in load_actor_book().country_alias):
         return "civilian"  # "fired at two Palestinians": a demonym as a noun names people, not a force
     if tok.dep_ != "conj":
-        # "JNIM or ISGS militants took control": an unknown name coordinated with armed men is armed
+        # "the XYZ or the ABC militants seized the post": an unknown name coordinated with armed men is armed
         # too; people coordinated with a civilian are not thereby civilians ("he and the whip").
         kinds = (kind_of(c, lex, country, when) for c in tok.children if c.dep_ == "conj")
         return next((k for k in kinds if k in ("armed", "unknown", "gang")), None)
@@ -269,8 +269,9 @@ def score_types(f: Features) -> dict[str, float]:
         if specific:
             add("Remote explosive/landmine/IED", 3.8)
         elif f.frontline and not f.has("shell"):
-            # ACLED: explosions with no device named are shelling on a front line (monitors counting
-            # blasts, positions hit), a bomb elsewhere; beside a shell word they are the shells'.
+            # Explosions with no device named, where the sentence speaks of a front line, positions
+            # or blasts counted or heard from afar, are the sides' artillery (a coder codes them as
+            # shelling); elsewhere a bomb; beside a shell word they are the shells'.
             add("Shelling/artillery/missile attack", 3.9)
         elif not f.has("shell"):
             add("Remote explosive/landmine/IED", 3.8)
@@ -350,8 +351,8 @@ def score_types(f: Features) -> dict[str, float]:
         # Fire "in both directions" is an exchange between armed sides, whatever the weapons.
         add("Armed clash", 4.8)
     nobody = not (f.agent_kinds or f.patient_kinds)
-    # "bursts of fire involving heavy machine guns": fire words that name no small arm are the heavy
-    # weapons' own fire, not a sign of contact between the sides.
+    # Fire words that name no small arm ("shots", "gunfire") beside a shell word are the heavy
+    # weapons' own fire, heard at a distance: no sign that the sides were in direct contact.
     contact = (
         any(m.phrase not in GENERIC_FIRE for m in f.cues.get("smallarms", [])) or not f.has("shell") or armed_patient
     )

@@ -240,8 +240,9 @@ def _continues(trigger: Token | None, heads: list[Token]) -> bool:
 
 
 def _heard(tok: Token, lex: Lexicon) -> bool:
-    """Blasts counted or heard from afar ("monitors observed 12 explosions", "residents heard
-    explosions"): the object of a perception verb, not a bomb that went off."""
+    """Blasts counted or heard from afar ("observers recorded nine blasts", "people heard loud
+    explosions"): the object of a perception verb, not a bomb whose placing is reported. On a front
+    line they are the sides' artillery (see ``classify.score_types``)."""
     for _ in range(3):
         if tok.head.i == tok.i:
             return False
@@ -398,8 +399,8 @@ def _group(cands: list[Candidate]) -> list[Group]:
 
 
 def _merge_headline(groups: list[Group]) -> list[Group]:
-    """A title line announces the story the body tells: "Shelling hits villages" above "Government
-    forces shelled Kansafra on Thursday" is one event. A headline-only group with no date of its own
+    """A title line announces the story the body tells: "Shelling hits villages" above "Army artillery
+    shelled two hamlets on Thursday" is one event. A headline-only group with no date of its own
     joins the first later event of the same event type (the body's date, place and actors win)."""
     if len(groups) < 2 or not all(m.headline for m in groups[0].members):
         return groups
