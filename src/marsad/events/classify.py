@@ -66,7 +66,7 @@ class Features:
     agent_kinds: set[str] = field(default_factory=set)
     deaths: int | None = None
     disrupt_object: bool = False
-    seized_goods: bool = False  # "police seized 5 tons of marijuana": property taken, no weapon
+    seized_goods: bool = False  # "customs officers seized a truckload of cigarettes": property, no weapon
     crowd_agent: bool = False  # the doer is a crowd or residents ("villagers", "a mob"), not armed men
     two_way: bool = False  # fire "in both directions", "fired back": two armed sides engaged
     frontline: bool = False  # a front line, positions, ceasefire violations, blasts observed from afar
@@ -418,8 +418,8 @@ def disrupt_object_near(matches: list[CueMatch], seg: Span) -> bool:
 
 
 def seized_goods_near(matches: list[CueMatch], seg: Span) -> bool:
-    """A seizing verb ("seized", "confiscated") whose object names goods, not weapons ("5 tons of
-    marijuana", "packs of smuggled cigarettes", "the phones of the passengers")."""
+    """A seizing verb ("seized", "confiscated") whose object names goods, not weapons ("two sacks of
+    cannabis", "a load of smuggled fuel", "the traders' phones")."""
     for m in matches:
         if m.cue != "disrupt":
             continue

@@ -547,8 +547,11 @@ def _place_hints(
     for e in ents:
         if any(s <= e.start_char < en for s, en in spans):
             hints.append(e.text)
-    for m in g.members:  # proper nouns after "in"/"near"/"at": "in al-Azim", "near Nareen River",
-        for tok in m.seg:  # or after "countryside of", "south of": "in the western countryside of Tell Abiad"
+    # Proper nouns after "in"/"near"/"at" ("in Kafr Sousa", "near the Ghor River"), or after a word for
+    # the area around a place ("countryside of", "south of", "outskirts of"): a writer puts an event's
+    # place in such a phrase; the noun of the "of" phrase is the place the area is named after.
+    for m in g.members:
+        for tok in m.seg:
             if tok.dep_ == "pobj" and tok.pos_ == "PROPN" and tok.head.lower_ in ("in", "near", "at", "around", "outside"):
                 hints.append(np_text(tok))
             elif (tok.dep_ == "pobj" and tok.pos_ == "PROPN" and tok.head.lower_ == "of"
@@ -556,11 +559,11 @@ def _place_hints(
                 # (only where the country is known: a bare name abroad is too loose a guess)
                 end = tok.i
                 while end + 1 < len(tok.doc) and tok.doc[end + 1].pos_ == "PROPN" and tok.doc[end + 1].head.i in range(tok.i, end + 1):
-                    end += 1  # "Tell Abiad", which the small model parses as a verb and its object
+                    end += 1  # a two-word name whose second word the small model parses as a verb's object
                 hints.append(tok.doc[tok.i : end + 1].text if end > tok.i else np_text(tok))
     hints = [h for h in hints if h.lower() not in countries] + [h for h in hints if h.lower() in countries]
     if (not hints or hints[0].lower() in countries) and previous:
-        hints = previous + hints  # "An IS militant was also arrested": the place of the event before
+        hints = previous + hints  # "A second suspect was also detained": the place of the event before
     before = [t.text for t in named if t.end <= lo][::-1]
     before += [e.text for e in ents if e.end_char <= lo and e.text.lower() not in countries][::-1]
     hints.extend(before[:3])  # last resort for the geocoder: the places named just before
@@ -568,7 +571,7 @@ def _place_hints(
         hints.extend(e.text for e in ents if e.start_char >= hi)
     seen: set[str] = set()
     uniq: list[str] = []
-    # A raw entity or noun phrase may run across a parenthesis ("Penas Blancas (Alajuela"): its parts
+    # A raw entity or noun phrase may run across a parenthesis ("Villa Nueva (Cortes"): its parts
     # are the names, as the recogniser splits them.
     hints = [part.strip(" ,;") for h in hints for part in re.split(r"[()]", h)]
     for h in hints:
