@@ -376,8 +376,8 @@ def score_types(f: Features) -> dict[str, float]:
         else:
             add("Attack", 3.3 - damp)
     if any(m.phrase in EXECUTION for m in f.cues.get("attack", [])) and not f.has("clash", "smallarms", "assault", "shell", "air"):
-        # ACLED: killing captives, even soldiers, is violence against defenceless people ("executed
-        # 15 police officers", "beheaded soldiers"), not a battle.
+        # Killing captives, even soldiers, is violence against defenceless people ("executed two
+        # captured guards"), not a battle: a coder codes it as an attack.
         add("Attack", 4.4 + (0.8 if f.deaths else 0.0))
     if f.has("loot") and not violent:
         add("Looting/property destruction", 3.0)
