@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+import marsad.stages  # noqa: F401  (registers the default stages by name for tests that build Pipeline(names))
+
 
 def pytest_configure(config: pytest.Config) -> None:
     """The tests set the settings they need: a developer's own (a MARSAD_GAZETTEER holding their

@@ -242,7 +242,7 @@ def test_import_of_the_iraq_folder(iq_copy: Path, shared_dir: Path) -> None:
     from marsad.pipeline import Pipeline, Resources
     from marsad.stages import build_pipeline  # noqa: F401  (registers the stages)
 
-    text = "An explosive device detonated at a market in Tarmiyah, Saladin, Iraq. One person was killed."
+    text = "A bomb went off near a bakery in Tarmiyah, Saladin, Iraq, killing a shopkeeper."
     analysis = Pipeline(("nlp", "geoparse", "extract", "geocode"), Resources(gazetteer=gaz)).run_one(
         Document(id="t", text=text, published=date(2015, 10, 15)))
     town = next(t.place for t in analysis.toponyms if t.text == "Tarmiyah")

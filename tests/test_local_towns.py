@@ -20,12 +20,12 @@ def _cand(text: str, name: str) -> Candidate:
 
 
 @pytest.mark.parametrize("text, name", [
-    ("Around 7:35 p.m. Sunday Alexandria Police went to the home.", "Alexandria"),
-    ("The Athens City Council was given a budget update.", "Athens"),
+    ("Shortly after 9 p.m. Friday Alexandria Police arrived at the scene.", "Alexandria"),
+    ("The Athens City Council voted on the new budget.", "Athens"),
     ("He said Dublin's city manager resigned in September.", "Dublin"),
-    ("Canceling the May 9 City of Athens general elections.", "Athens"),
+    ("Postponing the June 14 City of Athens runoff elections.", "Athens"),
     ("A store window in downtown London drew a crowd.", "London"),
-    ("All Mansfield residents are asked to read the same book.", "Mansfield"),
+    ("All Mansfield residents may join the reading club.", "Mansfield"),
 ])
 def test_a_towns_own_institutions_around_its_name(text: str, name: str) -> None:
     assert local_institution(text, _cand(text, name))
@@ -48,16 +48,16 @@ def us_egypt_britain(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
 
 
 def test_a_town_whose_police_the_story_reports_on_is_no_world_city_abroad(nlp: Any, us_egypt_britain: Gazetteer) -> None:
-    text = ("An Alexandria man was held on a $5,000 bond on Monday after a fight at his home, and "
-            "Alexandria police said the woman had been hit in the face.")
+    text = ("An Alexandria man was jailed on a $2,500 bond on Friday after a dispute with a neighbor, and "
+            "Alexandria police said the neighbor needed stitches.")
     alexandria = _places(text, nlp, us_egypt_britain)["Alexandria"]
     assert alexandria is not None and alexandria.country == "US"
 
 
 def test_a_town_whose_council_the_story_reports_on_is_read_in_its_namesakes_country(
         nlp: Any, us_egypt_britain: Gazetteer) -> None:
-    text = ("Mansfield OKs refinancing $10.3 million in debt. The City Council on Monday authorized the "
-            "refinancing, and the mayor asked all Mansfield residents to read the same book.")
+    text = ("Mansfield approves $4.2 million for road repairs. The City Council voted on Tuesday, and "
+            "the mayor thanked all Mansfield residents for their patience.")
     mansfield = _places(text, nlp, us_egypt_britain)["Mansfield"]
     assert mansfield is not None and mansfield.country == "US"
 
@@ -69,7 +69,14 @@ def test_the_world_city_stays_when_the_text_names_its_country(nlp: Any, us_egypt
     assert alexandria is not None and alexandria.country == "EG"
 
 
-def test_without_dollars_the_world_city_stays(nlp: Any, us_egypt_britain: Gazetteer) -> None:
+@pytest.mark.xfail(
+    strict=True,
+    reason="a known error: without dollars or another US cue, the geoparser reads a local story's "
+    "'Alexandria police' as Egypt's Alexandria; the police of a town the story reports on are its own",
+)
+def test_a_local_story_without_dollars_is_still_no_world_city_abroad(nlp: Any, us_egypt_britain: Gazetteer) -> None:
+    """A local story ("an Alexandria man", "Alexandria police") names no country: its Alexandria is
+    the US town (Virginia's or Louisiana's), not Egypt's city."""
     text = "An Alexandria man was charged on Monday after a fight, and Alexandria police said nobody was hurt."
     alexandria = _places(text, nlp, us_egypt_britain)["Alexandria"]
-    assert alexandria is not None and alexandria.country == "EG"
+    assert alexandria is not None and alexandria.country == "US"

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.errors import MarsadError
-from marsad.model import Document
+from marsad.model import Document, GazetteerService
 from marsad.pipeline import DEFAULT_STAGES, Analysis, Pipeline, Resources
 from marsad.settings import Settings
 
@@ -39,7 +39,7 @@ class RunReport:
         return self.documents > 0 or not self.errors
 
 
-def open_gazetteer(settings: Settings) -> Any:
+def open_gazetteer(settings: Settings) -> GazetteerService | None:
     """The gazetteer service at ``settings.gazetteer_path``, or None (places stay unresolved)."""
     from marsad.gazetteer import Gazetteer
 
@@ -52,7 +52,7 @@ def open_gazetteer(settings: Settings) -> Any:
 
 def make_pipeline(
     settings: Settings,
-    gazetteer: Any = None,
+    gazetteer: GazetteerService | None = None,
     country: str | None = None,
     names: tuple[str, ...] = DEFAULT_STAGES,
 ) -> Pipeline:

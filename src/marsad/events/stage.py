@@ -205,8 +205,8 @@ def _candidate(
 
 
 def _crowd(agent: Token, lex: Lexicon, kind: str | None, matches: list[CueMatch]) -> bool:
-    """The doer is a crowd or several unarmed people ("villagers", "a group of 10 youths", "six people
-    celebrating a birthday"), not armed men: their violence is mob violence in ACLED's coding. Men
+    """The doer is a crowd or several unarmed people ("villagers", "a group of 10 youths", "guests at
+    a wedding party"), not armed men: their violence is mob violence in ACLED's coding. Men
     who shoot or stab are armed men, however they are called."""
     if agent.lemma_.lower() in lex.contexts["mob_agents"]:
         return True

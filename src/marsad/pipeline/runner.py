@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.errors import MarsadError
-from marsad.model import Document, Mention, Toponym
+from marsad.model import Document, GazetteerService, Mention, Toponym
 from marsad.pipeline.registry import StageSpec, get_stage
 
 # The default chain: spaCy parse, place names, event extraction, geocoding of events.
@@ -56,7 +56,7 @@ class Resources:
 
     settings: Any = None
     nlp: Any = None
-    gazetteer: Any = None
+    gazetteer: GazetteerService | None = None
     model: Any = None  # a sub-event-type model from `marsad train`; None: the built-in rules alone
     country_hint: str | None = None
 

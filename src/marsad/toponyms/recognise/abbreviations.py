@@ -14,7 +14,7 @@ from typing import Any
 
 from marsad.gazetteer.demonyms import DEMONYMS
 from marsad.gazetteer.names import name_key
-from marsad.model import Place
+from marsad.model import GazetteerService, Place
 
 # abbreviation -> (the name the gazetteer knows, the country's ISO2 code)
 CONTEXT_ABBREVIATIONS: dict[str, tuple[str, str]] = {
@@ -37,7 +37,7 @@ def _named(text: str, name: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text) is not None
 
 
-def _country_named(text: str, code: str, gazetteer: Any) -> bool:
+def _country_named(text: str, code: str, gazetteer: GazetteerService) -> bool:
     """Whether the text names a country by its name or its demonym ("South Africans")."""
     country = gazetteer.country(code)
     if country is not None and _named(text, country.name):
@@ -62,11 +62,11 @@ def abbreviation_spans(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
-def _reading(full: str, code: str | None, gazetteer: Any) -> Place | None:
+def _reading(full: str, code: str | None, gazetteer: GazetteerService) -> Place | None:
     return next((p for p in gazetteer.lookup(full, limit=5, exact=True) if p.country == code), None)
 
 
-def named_reading(full: str, code: str | None, text: str, gazetteer: Any) -> list[Place]:
+def named_reading(full: str, code: str | None, text: str, gazetteer: GazetteerService) -> list[Place]:
     """The place an abbreviation stands for where the text names it or its country otherwise ("Trinidad
     and Tobago ... T&T", "South Africans ... SA", "Washington, D.C."); none yet otherwise."""
     place = _reading(full, code, gazetteer)
@@ -75,7 +75,7 @@ def named_reading(full: str, code: str | None, text: str, gazetteer: Any) -> lis
     return [place]
 
 
-def read_abbreviations(resolved: list[tuple[Any, Place | None]], gazetteer: Any) -> list[tuple[Any, Place | None]]:
+def read_abbreviations(resolved: list[tuple[Any, Place | None]], gazetteer: GazetteerService) -> list[tuple[Any, Place | None]]:
     """Each abbreviation read as the place the text spells out (``named_reading``) whatever its
     neighbours say; one the text does not spell out read as its place where another
     place read in the text lies in it: a town in the province ("Castlegar ... BC"), or in the country
@@ -87,20 +87,20 @@ def read_abbreviations(resolved: list[tuple[Any, Place | None]], gazetteer: Any)
             place = replace(c.first_pass[0], score=1.0)  # spelt out: no neighbour reads it otherwise
         elif c.reads:
             hit = _reading(c.reads, c.country, gazetteer)
-            wide = hit is not None and (hit.gazetteer_id or "").startswith("marsad:country:")
+            wide = hit is not None and hit.level == "country"
             place = replace(hit, score=1.0) if hit is not None and any(
                 p.country == hit.country and (wide or p.admin1 == hit.admin1) for p in others) else None
         out.append((c, place))
     return out
 
 
-def joined_name(name: str, gazetteer: Any) -> tuple[str, str] | None:
+def joined_name(name: str, gazetteer: GazetteerService) -> tuple[str, str] | None:
     """The name and country of a place the gazetteer knows by a name written with a comma ("Washington,
     D.C."), as one place: neither part is a country or a province of its own."""
     if not gazetteer.has_key(name_key(name)):
         return None
     top = gazetteer.lookup(name, limit=1, exact=True)
-    if not top or not top[0].country or (top[0].gazetteer_id or "").startswith(("marsad:country:", "marsad:admin1:")):
+    if not top or not top[0].country or top[0].level in {"country", "admin1"}:
         return None
     return name, top[0].country
 
@@ -108,12 +108,12 @@ def joined_name(name: str, gazetteer: Any) -> tuple[str, str] | None:
 _ROUTE_STATE_RE = re.compile(r"(?<![\w.])((?:[A-Z]\.){2})\s?\d{1,3}[A-Z]?\b(?![.,]\d)")
 
 
-def route_states(text: str, gazetteer: Any) -> list[tuple[int, int]]:
+def route_states(text: str, gazetteer: GazetteerService) -> list[tuple[int, int]]:
     """A province's abbreviation before a route's number ("on S.C. 6 near U.S. 321", "N.C. 16"),
     which the small model takes for a date or a number: the province the road is in."""
     return [(m.start(1), m.end(1)) for m in _ROUTE_STATE_RE.finditer(text) if _is_admin1(m.group(1), gazetteer)]
 
 
-def _is_admin1(name: str, gazetteer: Any) -> bool:
+def _is_admin1(name: str, gazetteer: GazetteerService) -> bool:
     top = gazetteer.lookup(name, limit=1, exact=True) if gazetteer.has_key(name_key(name)) else []
-    return bool(top) and (top[0].gazetteer_id or "").startswith("marsad:admin1:")
+    return bool(top) and top[0].level == "admin1"

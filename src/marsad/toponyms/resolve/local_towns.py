@@ -1,10 +1,10 @@
 """A town whose council, police and schools the story reports on is the paper's own town.
 
 Local news names its town with the town's institutions: "the Athens City Council", "Mansfield
-residents", "Alexandria City Public Schools", "Charleston police", "London city council". A world
+residents", "Springfield Public Schools", "Charleston police", "London city council". A world
 city abroad is rarely written so in a story that names nothing else in its country; a reader of "the
-Mansfield council approved a $765,000 package" does not think of Mansfield in England, nor of
-Athens in Greece on reading that "the Athens City Council" saved $15,000 on insurance. When the
+Mansfield council approved a $400,000 repair plan" does not think of Mansfield in England, nor of
+Athens in Greece on reading that "the Athens City Council" hired two more clerks. When the
 story counts its money in dollars and names nothing else in the big town's country, such a name is
 read in the country of a namesake that pays in dollars: so that one big town abroad does not carry the
 whole story abroad.
@@ -38,7 +38,7 @@ def local_institution(text: str, c: Candidate) -> bool:
     return bool(_AFTER.match(text, c.end)) or bool(_BEFORE.search(text, max(0, c.start - 20), c.start))
 
 
-# Countries whose money is the dollar, and a sum written in dollars ("$765,000", "$ 10.3 million").
+# Countries whose money is the dollar, and a sum written in dollars ("$400,000", "$ 4.2 million").
 DOLLAR_COUNTRIES = frozenset("US CA AU NZ SG HK LR ZW EC SV PR BS BB BZ BM KY JM TT GY FJ BN TL".split())
 _DOLLARS = re.compile(r"(?<![A-Za-z])\$\s?\d")
 
