@@ -79,7 +79,7 @@ def small_gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., A
 @pytest.fixture(scope="session")
 def nlp() -> Any:
     """The real spaCy model, loaded once for the whole run."""
-    from marsad.pipeline import Resources
+    from marsad.resources import Resources
 
     return Resources().get_nlp()
 

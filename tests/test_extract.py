@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from marsad.model import Document
-from marsad.pipeline import Resources
+from marsad.resources import Resources
 from marsad.stages import build_pipeline
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "data" / "examples" / "diyala-2020-10-05.txt"

@@ -149,7 +149,8 @@ def test_iraq_import_geoparses_and_extracts_in_latin_script(iq_copy: Path, share
     import_path(iq_copy, folder)
     gaz = Gazetteer.open(iq_copy)
     assert all(is_latin(n) for (n,) in gaz._conn.execute("SELECT name FROM places"))
-    from marsad.pipeline import Pipeline, Resources
+    from marsad.pipeline import Pipeline
+    from marsad.resources import Resources
     from marsad.stages import build_pipeline  # noqa: F401  (registers the stages)
 
     text = ("Gunmen attacked a police checkpoint in Fallujah on Sunday, killing two officers. On the same "

@@ -13,7 +13,8 @@ import pytest
 from marsad.gazetteer import Gazetteer, build_default, import_path
 from marsad.geocode.stage import geocode, precision_for
 from marsad.model import Document, Evidence, Mention
-from marsad.pipeline import Pipeline, Resources
+from marsad.pipeline import Pipeline
+from marsad.resources import Resources
 
 TEXT = (
     "Gunmen attacked an army checkpoint near Baqubah on Tuesday, killing two soldiers, police said. "

@@ -10,7 +10,8 @@ import pytest
 
 from marsad.gazetteer import Gazetteer
 from marsad.model import Document
-from marsad.pipeline import Pipeline, Resources
+from marsad.pipeline import Pipeline
+from marsad.resources import Resources
 from marsad.toponyms.recognise.org_names import known_head
 from tests.geoparsed import places as _places
 

@@ -9,7 +9,8 @@ import pytest
 
 from marsad.gazetteer import Gazetteer
 from marsad.model import Document
-from marsad.pipeline import Pipeline, Resources
+from marsad.pipeline import Pipeline
+from marsad.resources import Resources
 from marsad.toponyms.place_context import listed_areas
 from marsad.toponyms.place_names import world_place
 from marsad.toponyms.recognise.entities import (

@@ -12,7 +12,8 @@ import pytest
 from marsad.gazetteer import Gazetteer
 from marsad.gazetteer.demonyms import demonym_code, demonym_country
 from marsad.model import Document
-from marsad.pipeline import Pipeline, Resources
+from marsad.pipeline import Pipeline
+from marsad.resources import Resources
 from marsad.toponyms.recognise.abbreviations import abbreviation_spans, route_states
 from marsad.toponyms.recognise.demonym_names import adjectival
 

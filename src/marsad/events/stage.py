@@ -47,7 +47,8 @@ from marsad.events.modality import is_background, is_factual, is_summary
 from marsad.events.weights import CONFIDENCE, MODIFIERS, WINDOWS
 from marsad.model import Evidence, Mention
 from marsad.model.event import EVENT_TYPE_OF
-from marsad.pipeline import Analysis, Resources, stage
+from marsad.pipeline import Analysis, stage
+from marsad.resources import Resources
 
 _VIOLENT_TYPES = frozenset(("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"))
 _HARM = frozenset(("kill", "wound", "injure", "shoot", "die"))

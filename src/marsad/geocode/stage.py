@@ -17,7 +17,8 @@ from marsad.events.actors import front_provinces, front_region, monitored_countr
 from marsad.gazetteer.names import name_key, strip_generic
 from marsad.geocode.anchors import site_town
 from marsad.model import GazetteerService, Mention, Place, Toponym
-from marsad.pipeline import Analysis, Resources, stage
+from marsad.pipeline import Analysis, stage
+from marsad.resources import Resources
 from marsad.toponyms.stage import QUALIFIERS, acceptable
 from marsad.toponyms.stage import admin_key as _admin_key
 

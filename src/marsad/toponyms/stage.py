@@ -20,7 +20,8 @@ from marsad.events.actors import home_countries
 from marsad.gazetteer.demonyms import demonym_code, demonym_country
 from marsad.gazetteer.names import name_key, strip_generic
 from marsad.model import GazetteerService, Place, Toponym, distance_km
-from marsad.pipeline import Analysis, Resources, stage
+from marsad.pipeline import Analysis, stage
+from marsad.resources import Resources
 from marsad.toponyms.recognise.abbreviations import named_reading, read_abbreviations
 from marsad.toponyms.recognise.entities import QUALIFIERS, Candidate, recognise
 from marsad.toponyms.recognise.facilities import sites
