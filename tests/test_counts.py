@@ -25,9 +25,10 @@ def test_counts(nlp, text, dead, hurt, held):
     assert counts.arrests(span) == held
 
 
-def test_coded_fatalities_override():
-    assert counts.coded_fatalities("One soldier was shot. Fatalities coded as 0 (a source reported 1).") == 0
+def test_word_number_reads_hyphenated_tens():
     assert counts.word_number("twenty-five") == 25
+    assert counts.word_number("1,200") == 1200
+    assert counts.word_number("militants") is None
 
 
 @pytest.mark.parametrize(

@@ -178,7 +178,7 @@ def front_provinces(country: str | None, on: date) -> tuple[str, ...]:
 
 def front_region(country: str | None, on: date) -> str | None:
     """The world region (regions.json) that holds the whole front line of a country's main war on a
-    date ("Donbas"), or None."""
+    date, or None."""
     entry = load_actor_book().countries.get(country or "")
     for start, end, region in (entry or {}).get("front_region", []):
         if start <= on.year and (end is None or on.year <= end):
@@ -187,7 +187,8 @@ def front_region(country: str | None, on: date) -> str | None:
 
 
 def monitored_country(text: str) -> str | None:
-    """The country whose war a monitoring mission named in the text watches ("the OSCE SMM"), or None."""
+    """The country whose war a monitoring mission named in the text watches (``monitors`` in
+    actors.json: a mission mandated for one country only), or None."""
     low = " ".join(words_of(text)).lower()
     for iso, entry in load_actor_book().countries.items():
         if any(f" {m} " in f" {low} " for m in entry.get("monitors", ())):

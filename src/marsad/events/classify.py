@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 
 from marsad.events.actors import canonical_actor, load_actor_book
 from marsad.events.lexicon import CueMatch, Lexicon
+from marsad.events.weights import MODIFIERS
 
 STRONG_AIR = frozenset(
     ("air strike", "airstrike", "air raid", "airstrikes", "air - strike", "drone strike", "drone attack",
@@ -54,23 +55,6 @@ VIOLENT_ACTS = frozenset(
     "kill shoot attack strike hit target bomb fire wound injure die dead destroy raid explode detonate "
     "pound bombard shell blast damage".split()
 )
-LABELS = {  # ACLED-style note prefixes ("Looting: On 2 May ...") say the type outright
-    "looting": "Looting/property destruction",
-    "property destruction": "Looting/property destruction",
-    "arrests": "Arrests",
-    "weapons seizure": "Disrupted weapons use",
-    "defusal": "Disrupted weapons use",
-    "movement of forces": "Change to group/activity",
-    "headquarters or base established": "Headquarters or base established",
-    "non-violent activity": "Other",
-    "land seizure": "Looting/property destruction",
-    "security measures": "Change to group/activity",  # curfews, closures, raised alert: ACLED's tag
-    "other": "Other",
-    "detonation": "Disrupted weapons use",  # ACLED's tag for a controlled detonation of explosives
-    "non-violent transfer of territory": "Non-violent transfer of territory",
-    "change to group/activity": "Change to group/activity",
-    "agreement": "Agreement",
-}
 
 
 @dataclass
@@ -82,9 +66,8 @@ class Features:
     agent_kinds: set[str] = field(default_factory=set)
     deaths: int | None = None
     disrupt_object: bool = False
-    seized_goods: bool = False  # "police seized 5 tons of marijuana": property taken, no weapon
+    seized_goods: bool = False  # "customs officers seized a truckload of cigarettes": property, no weapon
     crowd_agent: bool = False  # the doer is a crowd or residents ("villagers", "a mob"), not armed men
-    label: str | None = None
     two_way: bool = False  # fire "in both directions", "fired back": two armed sides engaged
     frontline: bool = False  # a front line, positions, ceasefire violations, blasts observed from afar
     strong_intervention: bool = False  # tear gas, water cannon, baton or lathi charge: force on a crowd
@@ -229,7 +212,7 @@ def kind_of(tok: Token | None, lex: Lexicon, country: str | None, when: object) 
         if inner is not None:
             return inner
     if low == "group" and tok.tag_ == "NNS" and not any(c.dep_ in ("compound", "amod") for c in tok.children):
-        return "civilian"  # "two groups clashed over a land dispute": people, no armed side named
+        return "civilian"  # "two groups fought over a well": people, no armed side named
     if low in lex.contexts["armed_victim"]:
         return "civilian" if _off_duty(tok) else "armed"
     if low in lex.contexts["civilian_victim"]:
@@ -237,7 +220,7 @@ def kind_of(tok: Token | None, lex: Lexicon, country: str | None, when: object) 
     if tok.pos_ in ("NOUN", "PROPN") and (tok.ent_type_ == "NORP" or low in load_actor_book().country_alias):
         return "civilian"  # "fired at two Palestinians": a demonym as a noun names people, not a force
     if tok.dep_ != "conj":
-        # "JNIM or ISGS militants took control": an unknown name coordinated with armed men is armed
+        # "the XYZ or the ABC militants seized the post": an unknown name coordinated with armed men is armed
         # too; people coordinated with a civilian are not thereby civilians ("he and the whip").
         kinds = (kind_of(c, lex, country, when) for c in tok.children if c.dep_ == "conj")
         return next((k for k in kinds if k in ("armed", "unknown", "gang")), None)
@@ -260,8 +243,6 @@ def score_types(f: Features) -> dict[str, float]:
     def add(sub: str, v: float) -> None:
         s[sub] = s.get(sub, 0.0) + v
 
-    if f.label:
-        add(f.label, 4.0)
     armed_patient = bool(f.patient_kinds & {"armed", "military", "police", "unknown", "gang"})
     civ_patient = "civilian" in f.patient_kinds
     violent = f.has("attack", "clash", "assault", "smallarms", "air", "shell", "ied", "suicide", "grenade")
@@ -288,8 +269,9 @@ def score_types(f: Features) -> dict[str, float]:
         if specific:
             add("Remote explosive/landmine/IED", 3.8)
         elif f.frontline and not f.has("shell"):
-            # ACLED: explosions with no device named are shelling on a front line (monitors counting
-            # blasts, positions hit), a bomb elsewhere; beside a shell word they are the shells'.
+            # Explosions with no device named, where the sentence speaks of a front line, positions
+            # or blasts counted or heard from afar, are the sides' artillery (a coder codes them as
+            # shelling); elsewhere a bomb; beside a shell word they are the shells'.
             add("Shelling/artillery/missile attack", 3.9)
         elif not f.has("shell"):
             add("Remote explosive/landmine/IED", 3.8)
@@ -297,7 +279,7 @@ def score_types(f: Features) -> dict[str, float]:
         add("Disrupted weapons use", 4.0 if not f.deaths else 3.0)
         for k in ("Remote explosive/landmine/IED", "Shelling/artillery/missile attack", "Air/drone strike", "Grenade"):
             if k in s:
-                s[k] -= 3.0  # a defused bomb or an intercepted missile is not an explosion
+                s[k] -= MODIFIERS.disrupt_penalty  # a defused bomb or an intercepted missile is not an explosion
     if f.has("disrupt") and f.seized_goods and not f.disrupt_object:
         add("Looting/property destruction", 2.5)
     if f.has("abduct"):
@@ -369,8 +351,8 @@ def score_types(f: Features) -> dict[str, float]:
         # Fire "in both directions" is an exchange between armed sides, whatever the weapons.
         add("Armed clash", 4.8)
     nobody = not (f.agent_kinds or f.patient_kinds)
-    # "fire from heavy machine guns": fire words that name no small arm are the heavy
-    # weapons' own fire, not a sign of contact between the sides.
+    # Fire words that name no small arm ("shots", "gunfire") beside a shell word are the heavy
+    # weapons' own fire, heard at a distance: no sign that the sides were in direct contact.
     contact = (
         any(m.phrase not in GENERIC_FIRE for m in f.cues.get("smallarms", [])) or not f.has("shell") or armed_patient
     )
@@ -386,7 +368,7 @@ def score_types(f: Features) -> dict[str, float]:
     if f.has("attack") or (f.has("smallarms") and not remote and not f.has("arrest")):
         # Generic violence verbs ("attacked", "killed", "targeted") yield to a named remote weapon:
         # a roadside bomb that kills pilgrims is an IED event with civilian victims.
-        damp = 1.2 if remote else 0.0
+        damp = MODIFIERS.remote_damp if remote else 0.0
         if civ_patient and not armed_patient:
             add("Attack", 3.9 - damp)
         elif armed_patient or f.agent_kinds & {"military", "police"} or f.has("operation"):
@@ -394,8 +376,8 @@ def score_types(f: Features) -> dict[str, float]:
         else:
             add("Attack", 3.3 - damp)
     if any(m.phrase in EXECUTION for m in f.cues.get("attack", [])) and not f.has("clash", "smallarms", "assault", "shell", "air"):
-        # ACLED: killing captives, even soldiers, is violence against defenceless people ("executed
-        # 15 police officers", "beheaded soldiers"), not a battle.
+        # Killing captives, even soldiers, is violence against defenceless people ("executed two
+        # captured guards"), not a battle: a coder codes it as an attack.
         add("Attack", 4.4 + (0.8 if f.deaths else 0.0))
     if f.has("loot") and not violent:
         add("Looting/property destruction", 3.0)
@@ -414,17 +396,8 @@ def score_types(f: Features) -> dict[str, float]:
     if f.deaths:
         for k in list(s):
             if k in ("Attack", "Armed clash", "Mob violence") or k in ("Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Suicide bomb", "Grenade"):
-                s[k] += 0.8
+                s[k] += MODIFIERS.deaths_bonus
     return {k: v for k, v in s.items() if v > 0}
-
-
-def label_of(seg: Span) -> str | None:
-    """The ACLED note label ("Arrests:", "Looting:") opening a segment, as a sub-event type."""
-    text = seg.text.lstrip()
-    head, sep, _ = text.partition(":")
-    if sep and len(head) < 40:
-        return LABELS.get(head.strip().lower())
-    return None
 
 
 def disrupt_object_near(matches: list[CueMatch], seg: Span) -> bool:
@@ -445,8 +418,8 @@ def disrupt_object_near(matches: list[CueMatch], seg: Span) -> bool:
 
 
 def seized_goods_near(matches: list[CueMatch], seg: Span) -> bool:
-    """A seizing verb ("seized", "confiscated") whose object names goods, not weapons ("5 tons of
-    marijuana", "packs of smuggled cigarettes", "the phones of the passengers")."""
+    """A seizing verb ("seized", "confiscated") whose object names goods, not weapons ("two sacks of
+    cannabis", "a load of smuggled fuel", "the traders' phones")."""
     for m in matches:
         if m.cue != "disrupt":
             continue

@@ -12,7 +12,7 @@ conventions for unknown figures:
   "a number of fighters ... in addition to one" = 10 + 1), since ACLED sums the parts it can count.
  Counts come from the dependency parse first (the number
 attached to the subject of "were killed", the object of "killed", the noun "bodies"/"deaths"), then
-from a few fixed phrasings ("death toll rose to 12", "1 fatality", ACLED's "Fatalities coded as 0").
+from a few fixed phrasings ("death toll rose to 12", "1 fatality").
 """
 
 from __future__ import annotations
@@ -45,7 +45,6 @@ _NUM_WORD = r"(?:\d[\d,]*|" + "|".join(
     k for k in UNITS if len(k) > 2 and k not in ("number", "some", "unknown", "unspecified", "undisclosed", "undetermined")
 ) + r")"
 _FIXED_DEATHS = [
-    re.compile(r"fatalities (?:were )?coded as (\d+)", re.I),
     re.compile(r"death toll (?:\w+ ){0,3}?(?:to|of|at|reached|is|was|stands at|rose to)\s+(?:at least\s+)?(" + _NUM_WORD + r")", re.I),
     re.compile(r"\b(" + _NUM_WORD + r")\s+(?:fatalities|fatality|deaths|people dead|dead)\b", re.I),
     re.compile(r"\bleav\w+\s+(" + _NUM_WORD + r")\s+(?:\w+\s+){0,2}dead\b", re.I),
@@ -167,12 +166,8 @@ def count(span: Span, lemmas: frozenset[str]) -> int | None:
 def fatalities(span: Span) -> int | None:
     """Deaths in a sentence; None when the sentence says nothing about deaths."""
     text = span.text
-    for pat in _FIXED_DEATHS[:1]:
-        m = pat.search(text)
-        if m:
-            return int(m.group(1))
     n = count(span, DEATH_LEMMAS)
-    for pat in _FIXED_DEATHS[1:]:
+    for pat in _FIXED_DEATHS:
         m = pat.search(text)
         if m:
             k = word_number(m.group(1))
@@ -190,8 +185,3 @@ def injuries(span: Span) -> int | None:
 def arrests(span: Span) -> int | None:
     return count(span, ARREST_LEMMAS)
 
-
-def coded_fatalities(text: str) -> int | None:
-    """ACLED's own note "Fatalities coded as N": it overrides everything else."""
-    m = _FIXED_DEATHS[0].search(text)
-    return int(m.group(1)) if m else None

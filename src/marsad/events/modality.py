@@ -38,8 +38,8 @@ _TEMPORAL_MARKS = frozenset(("when", "as", "while"))
 # "police are accused of assaulting", "guards were alleged to have beaten": an accusation reports
 # an occurrence in ACLED's coding (it codes alleged events), unless it is negated.
 _ACCUSE = frozenset(("accuse", "allege", "suspect", "report", "say", "claim", "believe"))
-# Irrealis heads that are attempts at an act: a verb coordinated with them happened ("police
-# prevented and detained 5 people", "tried and failed"). Speech heads ("condemned ... and termed",
+# Irrealis heads that are attempts at an act: a verb coordinated with them happened ("guards
+# prevented and held two men", "tried and failed"). Speech heads ("condemned ... and termed",
 # "denied ... and said") are different: what their conjuncts carry is still reported speech.
 _ATTEMPT_HEADS = frozenset(("prevent", "attempt", "try", "seek", "confront", "counter", "combat", "deter"))
 

@@ -37,7 +37,6 @@ from marsad.events.classify import (
     arguments,
     disrupt_object_near,
     kind_of,
-    label_of,
     np_text,
     score_types,
     seized_goods_near,
@@ -45,6 +44,7 @@ from marsad.events.classify import (
 from marsad.events.dates import DateFound, find_dates
 from marsad.events.lexicon import CueMatch, Lexicon, load_lexicon
 from marsad.events.modality import is_background, is_factual, is_summary
+from marsad.events.weights import CONFIDENCE, MODIFIERS, WINDOWS
 from marsad.model import Evidence, Mention
 from marsad.model.event import EVENT_TYPE_OF
 from marsad.pipeline import Analysis, stage
@@ -141,10 +141,9 @@ def _candidate(
     # "an operation targeting IS camps": a verb describing an operation is part of the operation.
     ops = {m.head(seg).i for m in matches if m.cue == "operation"}
     matches = [m for m in matches if m.cue == "operation" or not _describes(m.head(seg), ops)]
-    label = label_of(seg)
-    if not matches and not (label and dates):
-        return None  # an ACLED-style label with a date ("Security measures: On 1 May ...") is an event
-    f = Features(label=label)
+    if not matches:
+        return None
+    f = Features()
     for m in matches:
         f.cues.setdefault(m.cue, []).append(m)
     f.deaths = counts.fatalities(seg)
@@ -192,7 +191,8 @@ def _candidate(
         scores = model.blend(scores, seg.text)
     if not scores:
         if f.has("operation"):
-            return Candidate(i, seg, "Armed clash", 1.0, trig_by_cue["operation"], True, dates, f.deaths, all_trigs)
+            weak = MODIFIERS.weak_operation
+            return Candidate(i, seg, "Armed clash", weak, trig_by_cue["operation"], True, dates, f.deaths, all_trigs)
         return None
     sub, score = max(scores.items(), key=lambda kv: kv[1])
     trigger = _trigger_for(sub, trig_by_cue)
@@ -241,8 +241,9 @@ def _continues(trigger: Token | None, heads: list[Token]) -> bool:
 
 
 def _heard(tok: Token, lex: Lexicon) -> bool:
-    """Blasts counted or heard from afar ("monitors observed 12 explosions", "residents heard
-    explosions"): the object of a perception verb, not a bomb that went off."""
+    """Blasts counted or heard from afar ("observers recorded nine blasts", "people heard loud
+    explosions"): the object of a perception verb, not a bomb whose placing is reported. On a front
+    line they are the sides' artillery (see ``classify.score_types``)."""
     for _ in range(3):
         if tok.head.i == tok.i:
             return False
@@ -255,7 +256,7 @@ def _heard(tok: Token, lex: Lexicon) -> bool:
 def _is_headline(seg: Span) -> bool:
     """A title line: the document's first segment, short and without a closing full stop."""
     last = seg[-1]
-    return len(seg) <= 20 and last.text not in (".", "!", "?") and "\n" in seg.doc.text[seg.end_char : seg.end_char + 2]
+    return len(seg) <= WINDOWS.headline_tokens and last.text not in (".", "!", "?") and "\n" in seg.doc.text[seg.end_char : seg.end_char + 2]
 
 
 def _fits_pos(m: CueMatch, seg: Span, lex: Lexicon) -> bool:
@@ -353,7 +354,7 @@ def _group(cands: list[Candidate]) -> list[Group]:
             and last.main.sub in ESCALATION
             and c.sub in ESCALATION
             and not any(d.explicit for d in c.dates)
-            and last.members[-1].seg_index >= c.seg_index - 2
+            and last.members[-1].seg_index >= c.seg_index - WINDOWS.same_incident
         ):
             # One demonstration told over several sentences ("... demonstrated. Rioters burned tyres and
             # police dispersed them"): one event, coded by its most serious turn.
@@ -362,7 +363,7 @@ def _group(cands: list[Candidate]) -> list[Group]:
                 main.sub = c.sub
             last.members.append(c)
             continue
-        if c.continuation and last is not None and not last.main.weak and last.members[-1].seg_index >= c.seg_index - 2:
+        if c.continuation and last is not None and not last.main.weak and last.members[-1].seg_index >= c.seg_index - WINDOWS.same_incident:
             # The same incident told again: "the bombardment" adds no date, place or actor. Security
             # forces repelling "the assault" show the attack met armed resistance: an armed clash.
             main = last.main
@@ -374,7 +375,7 @@ def _group(cands: list[Candidate]) -> list[Group]:
             c.consequence
             and last is not None
             and not last.main.weak
-            and last.members[-1].seg_index >= c.seg_index - 2
+            and last.members[-1].seg_index >= c.seg_index - WINDOWS.same_incident
             and EVENT_TYPE_OF[last.main.sub] in _VIOLENT_TYPES
         ):
             # The toll of the event just told: its deaths join that event. Killed soldiers or police
@@ -399,8 +400,8 @@ def _group(cands: list[Candidate]) -> list[Group]:
 
 
 def _merge_headline(groups: list[Group]) -> list[Group]:
-    """A title line announces the story the body tells: "Shelling hits villages" above "Government
-    forces shelled Kansafra on Thursday" is one event. A headline-only group with no date of its own
+    """A title line announces the story the body tells: "Shelling hits villages" above "Army artillery
+    shelled two hamlets on Thursday" is one event. A headline-only group with no date of its own
     joins the first later event of the same event type (the body's date, place and actors win)."""
     if len(groups) < 2 or not all(m.headline for m in groups[0].members):
         return groups
@@ -489,9 +490,10 @@ def _actors(g: Group, country: str | None, on: date, prev: Actor | None) -> tupl
 
 
 def _conflict_dyad(a1: Actor | None, a2: Actor | None, country: str | None, on: date) -> tuple[Actor | None, Actor | None]:
-    """Fighting or shelling with no side named, in a country whose war has a known dyad (Donbas:
-    Ukraine's forces and the separatists): a coder assigns the warring parties, state first, not an
-    unidentified group. A named side keeps its place; the other becomes its known opponent."""
+    """Fighting or shelling with no side named, in a country at war with one recorded opponent
+    (``dyad`` in actors.json): a coder assigns the warring parties, state first, rather than an
+    unidentified group, since nobody else fights on that front. A named side keeps its place; the
+    other becomes its known opponent. Countries with no recorded dyad are untouched."""
     opp = conflict_opponent(country, on)
     if opp is None:
         return a1, a2
@@ -545,8 +547,11 @@ def _place_hints(
     for e in ents:
         if any(s <= e.start_char < en for s, en in spans):
             hints.append(e.text)
-    for m in g.members:  # proper nouns after "in"/"near"/"at": "in al-Mansuriya", "near Zab River",
-        for tok in m.seg:  # or after "countryside of", "south of": "in the southern countryside of Idlib"
+    # Proper nouns after "in"/"near"/"at" ("in Kafr Sousa", "near the Ghor River"), or after a word for
+    # the area around a place ("countryside of", "south of", "outskirts of"): a writer puts an event's
+    # place in such a phrase; the noun of the "of" phrase is the place the area is named after.
+    for m in g.members:
+        for tok in m.seg:
             if tok.dep_ == "pobj" and tok.pos_ == "PROPN" and tok.head.lower_ in ("in", "near", "at", "around", "outside"):
                 hints.append(np_text(tok))
             elif (tok.dep_ == "pobj" and tok.pos_ == "PROPN" and tok.head.lower_ == "of"
@@ -554,11 +559,11 @@ def _place_hints(
                 # (only where the country is known: a bare name abroad is too loose a guess)
                 end = tok.i
                 while end + 1 < len(tok.doc) and tok.doc[end + 1].pos_ == "PROPN" and tok.doc[end + 1].head.i in range(tok.i, end + 1):
-                    end += 1  # "Tell Abiad", which the small model parses as a verb and its object
+                    end += 1  # a two-word name whose second word the small model parses as a verb's object
                 hints.append(tok.doc[tok.i : end + 1].text if end > tok.i else np_text(tok))
     hints = [h for h in hints if h.lower() not in countries] + [h for h in hints if h.lower() in countries]
     if (not hints or hints[0].lower() in countries) and previous:
-        hints = previous + hints  # "An IS militant was also arrested": the place of the event before
+        hints = previous + hints  # "A second suspect was also detained": the place of the event before
     before = [t.text for t in named if t.end <= lo][::-1]
     before += [e.text for e in ents if e.end_char <= lo and e.text.lower() not in countries][::-1]
     hints.extend(before[:3])  # last resort for the geocoder: the places named just before
@@ -566,7 +571,7 @@ def _place_hints(
         hints.extend(e.text for e in ents if e.start_char >= hi)
     seen: set[str] = set()
     uniq: list[str] = []
-    # A raw entity or noun phrase may run across a parenthesis ("Penas Blancas (Alajuela"): its parts
+    # A raw entity or noun phrase may run across a parenthesis ("Villa Nueva (Cortes"): its parts
     # are the names, as the recogniser splits them.
     hints = [part.strip(" ,;") for h in hints for part in re.split(r"[()]", h)]
     for h in hints:
@@ -583,7 +588,7 @@ def _place_hints(
     return uniq, qualifier
 
 
-@stage("extract", requires=("doc", "toponyms", "country", "admin1"), produces=("mentions",), version="2")
+@stage("extract", requires=("doc", "toponyms", "country", "admin1"), produces=("mentions",), version="3")
 def extract(analysis: Analysis, resources: Resources) -> Analysis:
     """Fill ``analysis.mentions`` with the events the document reports (see the module docstring)."""
     document = analysis.document
@@ -594,7 +599,6 @@ def extract(analysis: Analysis, resources: Resources) -> Analysis:
     segs = segments(doc)
     cands = [c for i, s in enumerate(segs) if (c := _candidate(i, s, lex, country, ref, resources.model)) is not None]
     groups = _group(cands)
-    coded = counts.coded_fatalities(document.text)
     seg_dates = {i: find_dates(s.text, ref) for i, s in enumerate(segs)}
     used = {c.seg_index for c in cands}
     mentions: list[Mention] = []
@@ -620,8 +624,6 @@ def extract(analysis: Analysis, resources: Resources) -> Analysis:
         if not deaths:
             deaths = _toll_after(g, segs, used)
         fat = max(deaths) if deaths else 0
-        if coded is not None and len(groups) == 1:
-            fat = coded
         inj = [counts.injuries(m.seg) for m in g.members]
         arr = [counts.arrests(m.seg) for m in g.members]
         arrests = max([a for a in arr if a is not None], default=0)
@@ -631,8 +633,9 @@ def extract(analysis: Analysis, resources: Resources) -> Analysis:
         prev_actor = a1 or prev_actor
         hints, qualifier = _place_hints(analysis, g, country_words, mentions[-1].place_hints if mentions else None,
                                          ents)
-        conf = min(0.95, 0.25 + 0.1 * main.score + (0.08 if own is not None else 0.0) + (0.05 if fat else 0.0))
-        conf = max(0.05, conf - 0.04 * n - (0.3 if main.weak else 0.0))
+        w = CONFIDENCE
+        conf = min(w.cap, w.base + w.per_score * main.score + (w.dated if own is not None else 0.0) + (w.deadly if fat else 0.0))
+        conf = max(w.floor, conf - w.per_index * n - (w.weak if main.weak else 0.0))
         mentions.append(
             Mention(
                 doc_id=document.id,

@@ -197,9 +197,11 @@ _WAR_TYPES = frozenset({"Battles", "Explosions/Remote violence"})
 
 
 def _at_front(place: Place, hint: str, mention: Mention, analysis: Analysis, gazetteer: GazetteerService | None) -> Place:
-    """Fighting or shelling at a village read away from the war's front ("near Vesele" in a Ukraine
-    report read as the Vesele by the Sea of Azov) is at the namesake on the front, when one exists
-    and the text writes no province around the village."""
+    """Fighting happens where the front line is. Village names repeat across a country; when the
+    gazetteer's best reading of a village in a report of fighting or shelling lies far from the front
+    of the country's main war (``front`` in actors.json) and another village of that name lies in a
+    front-line province, a coder takes the front-line one, unless the text writes the province.
+    Countries without a recorded front are untouched."""
     if gazetteer is None or mention.event_type not in _WAR_TYPES or _level(place) != 0 or not place.country:
         return place
     provinces = front_provinces(place.country, mention.event_date)
@@ -213,7 +215,7 @@ def _at_front(place: Place, hint: str, mention: Mention, analysis: Analysis, gaz
     written = {part.strip() for h in mention.place_hints for part in h.split(",")}
     if any(gazetteer.admin1(strip_generic(w)[0], place.country) is not None
            for w in written if w and name_key(strip_generic(w)[0]) != key):
-        return place  # "near Vesele, Zaporizhzhia oblast"
+        return place  # "near Novoselka, Kherson oblast": the text says which one
     from rapidfuzz import fuzz
 
     for exact in (True, False):
@@ -227,14 +229,15 @@ def _at_front(place: Place, hint: str, mention: Mention, analysis: Analysis, gaz
     # No namesake on the front: a village far behind it is likelier a front-line village the gazetteer
     # lacks; the region holding the front, where there is one, is the surer place.
     if place.population >= 50_000:
-        return place  # a city is known as itself ("clashes in Odessa"), no namesake of a front village
+        return place  # a city is known as itself, not as the namesake of a front-line village
     return _front_area(mention, analysis, gazetteer) or place
 
 
 def _front_area(mention: Mention, analysis: Analysis, gazetteer: GazetteerService) -> Place | None:
-    """Fighting or shelling at a place the gazetteer lacks, in a country (named, or said by the mission
-    that monitors its war: "the OSCE SMM observed ... near Zolote-5") whose front line one region
-    holds: that region, at precision 3."""
+    """Fighting or shelling at a place the gazetteer lacks, in a country whose front line lies wholly in
+    one region (``front_region`` in actors.json): that region, at precision 3, is a surer place than
+    the country's centroid. The country is the document's, or the one whose war a monitoring mission
+    named in the text watches (a mission that watches one war says where the report is from)."""
     if mention.event_type not in _WAR_TYPES:
         return None
     country = analysis.country or monitored_country(analysis.document.text)
