@@ -235,7 +235,7 @@ def test_tally_over_a_period_is_no_event(pipe):
     assert run(pipe, "About 60 people have died in four months of unrest across the province.") == []
 
 
-# --- front-line conventions ---------------------------------------------------------------------
+# --- fire and blasts ----------------------------------------------------------------------------
 
 
 def test_fire_in_both_directions_is_a_clash(pipe):
@@ -243,21 +243,9 @@ def test_fire_in_both_directions_is_a_clash(pipe):
     assert primary(run(pipe, text)).sub_event_type == "Armed clash"
 
 
-def test_blasts_counted_by_monitors_are_shelling(pipe):
-    text = "On 4 March 2021, the monitoring mission observed 14 explosions near Dolynka."
-    assert primary(run(pipe, text)).sub_event_type == "Shelling/artillery/missile attack"
-
-
 def test_single_blast_in_a_market_is_an_ied(pipe):
     text = "An explosion tore through a crowded market in the town on Sunday, killing four people."
     assert primary(run(pipe, text)).sub_event_type == "Remote explosive/landmine/IED"
-
-
-def test_unattributed_front_line_fire_gets_the_war_dyad(pipe):
-    text = "On 4 March 2021, mortar shells hit positions near the frontline village of Dolynka in eastern Ukraine."
-    m = primary(run(pipe, text))
-    assert m.actor1 == "Military Forces of Ukraine (2019-)" and m.inter1 == 1
-    assert m.actor2 == "NAF: United Armed Forces of Novorossiya" and m.inter2 == 2
 
 
 @pytest.mark.parametrize(
@@ -279,9 +267,6 @@ def test_unattributed_front_line_fire_gets_the_war_dyad(pipe):
         ("On Sunday, gunmen shot dead an off-duty soldier outside his house.", "Attack"),
         # state forces beating people named by a demonym or a trade
         ("On Wednesday, soldiers beat two Ruritanians near the border fence.", "Attack"),
-        # heavy weapons' fire counted from afar is shelling, not contact
-        ("On Monday, monitors recorded 20 bursts of fire from heavy machine guns near the village.",
-         "Shelling/artillery/missile attack"),
         # crowd-control weapons imply a gathering met with force
         ("On Monday, police lathi-charged and fired tear gas shells at the gathering near the temple.",
          "Protest with intervention"),

@@ -57,8 +57,8 @@ def test_two_reports_of_one_clash_score_above_the_threshold() -> None:
 def test_a_region_centroid_reached_from_two_unknown_villages_is_no_shared_place() -> None:
     from marsad.dedup.scoring import _place_score
 
-    # Two reports of shelling near two villages the gazetteer lacks, both placed at the front region's
-    # centroid: the shared point says nothing; nor does a named town within that region.
+    # Two reports of shelling near two villages the gazetteer lacks, both placed at a
+    # region's centroid: the shared point says nothing; nor does a named town within that region.
     region = dict(location="Donbas", lat=48.3, lon=38.5, geo_precision=3, country="UA", admin1="")
     a = rec(1, 1, primary="pishchane", **region)
     b = rec(2, 2, primary="krasnyi lyman", **region)

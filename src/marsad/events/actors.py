@@ -154,48 +154,6 @@ def infer_country(text: str, hint: str | None = None) -> str | None:
     return tally.most_common(1)[0][0] if tally else None
 
 
-def conflict_opponent(country: str | None, on: date) -> Actor | None:
-    """The state's opponent in a country's main war, for fighting or shelling reported with no side
-    named (ACLED's coders assign the warring parties, not an unidentified group, to ceasefire
-    violations counted by monitors on a front line); None where no such dyad is recorded."""
-    entry = load_actor_book().countries.get(country or "")
-    for start, end, name, inter in (entry or {}).get("dyad", []):
-        if start <= on.year and (end is None or on.year <= end):
-            kind = "military" if int(inter) in (1, 8) and name.startswith("Military Forces") else "group"
-            return Actor(name, int(inter), kind, None, None)
-    return None
-
-
-def front_provinces(country: str | None, on: date) -> tuple[str, ...]:
-    """The provinces along the front line of a country's main war on a date (as the gazetteer names
-    them); empty where none is recorded."""
-    entry = load_actor_book().countries.get(country or "")
-    for start, end, provinces in (entry or {}).get("front", []):
-        if start <= on.year and (end is None or on.year <= end):
-            return tuple(provinces)
-    return ()
-
-
-def front_region(country: str | None, on: date) -> str | None:
-    """The world region (regions.json) that holds the whole front line of a country's main war on a
-    date, or None."""
-    entry = load_actor_book().countries.get(country or "")
-    for start, end, region in (entry or {}).get("front_region", []):
-        if start <= on.year and (end is None or on.year <= end):
-            return str(region)
-    return None
-
-
-def monitored_country(text: str) -> str | None:
-    """The country whose war a monitoring mission named in the text watches (``monitors`` in
-    actors.json: a mission mandated for one country only), or None."""
-    low = " ".join(words_of(text)).lower()
-    for iso, entry in load_actor_book().countries.items():
-        if any(f" {m} " in f" {low} " for m in entry.get("monitors", ())):
-            return iso
-    return None
-
-
 def canonical_actor(text: str, country: str | None, on: date) -> Actor | None:
     """The canonical actor a noun phrase names, or None when it names no actor.
 

@@ -48,7 +48,6 @@ _OF_HEADS = frozenset(
     "score scores crowd band".split()
 )
 _WITH_VERBS = frozenset(("clash", "fight", "exchange", "engage", "battle", "skirmish", "trade"))  # "clashed with X"
-GENERIC_FIRE = frozenset(("bursts of fire", "burst of fire", "shots", "gunfire", "gunshot"))
 EXECUTION = frozenset(("execute", "execution", "behead", "torture", "firing squad", "summarily execute", "torture to death"))
 UNDERGO = frozenset(("die", "perish", "succumb", "drown"))
 VIOLENT_ACTS = frozenset(
@@ -69,7 +68,6 @@ class Features:
     seized_goods: bool = False  # "customs officers seized a truckload of cigarettes": property, no weapon
     crowd_agent: bool = False  # the doer is a crowd or residents ("villagers", "a mob"), not armed men
     two_way: bool = False  # fire "in both directions", "fired back": two armed sides engaged
-    frontline: bool = False  # a front line, positions, ceasefire violations, blasts observed from afar
     strong_intervention: bool = False  # tear gas, water cannon, baton or lathi charge: force on a crowd
 
     def has(self, *names: str) -> bool:
@@ -268,12 +266,8 @@ def score_types(f: Features) -> dict[str, float]:
         specific = any(m.phrase not in GENERIC_BLAST for m in f.cues["ied"])
         if specific:
             add("Remote explosive/landmine/IED", 3.8)
-        elif f.frontline and not f.has("shell"):
-            # Explosions with no device named, where the sentence speaks of a front line, positions
-            # or blasts counted or heard from afar, are the sides' artillery (a coder codes them as
-            # shelling); elsewhere a bomb; beside a shell word they are the shells'.
-            add("Shelling/artillery/missile attack", 3.9)
         elif not f.has("shell"):
+            # Explosions with no device named are a bomb; beside a shell word they are the shells'.
             add("Remote explosive/landmine/IED", 3.8)
     if f.has("disrupt") and f.disrupt_object:
         add("Disrupted weapons use", 4.0 if not f.deaths else 3.0)
@@ -351,12 +345,7 @@ def score_types(f: Features) -> dict[str, float]:
         # Fire "in both directions" is an exchange between armed sides, whatever the weapons.
         add("Armed clash", 4.8)
     nobody = not (f.agent_kinds or f.patient_kinds)
-    # Fire words that name no small arm ("shots", "gunfire") beside a shell word are the heavy
-    # weapons' own fire, heard at a distance: no sign that the sides were in direct contact.
-    contact = (
-        any(m.phrase not in GENERIC_FIRE for m in f.cues.get("smallarms", [])) or not f.has("shell") or armed_patient
-    )
-    if f.has("smallarms") and contact and not (f.has("arrest") and not f.has("attack")) and (armed_patient or (armed_agent and not remote) or nobody) and not civ_patient:
+    if f.has("smallarms") and not (f.has("arrest") and not f.has("attack")) and (armed_patient or (armed_agent and not remote) or nobody) and not civ_patient:
         # Small arms mean the sides were in direct contact: a clash, even alongside mortars.
         add("Armed clash", 4.3 if remote else 3.6)
     if f.has("assault"):

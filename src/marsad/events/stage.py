@@ -27,7 +27,6 @@ from marsad.events import counts
 from marsad.events.actors import (
     Actor,
     canonical_actor,
-    conflict_opponent,
     default_actor,
     infer_country,
     load_actor_book,
@@ -156,9 +155,6 @@ def _candidate(
         m.phrase.replace(" - ", "-") in strong or m.phrase in lex.multiword_contexts["strong_intervene"]
         for m in f.cues.get("intervene", [])
     )
-    f.frontline = lex.has_context("frontline", low) is not None or any(
-        t.lower_ in lex.contexts["frontline"] for t in seg
-    ) or any(_heard(m.head(seg), lex) for m in matches if m.cue == "ied")
     trig_by_cue: dict[str, Token] = {}
     all_trigs: list[Token] = []
     for m in matches:
@@ -237,19 +233,6 @@ def _continues(trigger: Token | None, heads: list[Token]) -> bool:
         objs = [c] if c.dep_ in ("dobj", "nsubjpass") else [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else []
         if any(o.i in events and _refers_back(o) for o in objs):
             return True
-    return False
-
-
-def _heard(tok: Token, lex: Lexicon) -> bool:
-    """Blasts counted or heard from afar ("observers recorded nine blasts", "people heard loud
-    explosions"): the object of a perception verb, not a bomb whose placing is reported. On a front
-    line they are the sides' artillery (see ``classify.score_types``)."""
-    for _ in range(3):
-        if tok.head.i == tok.i:
-            return False
-        if tok.dep_ in ("dobj", "pobj", "nsubjpass") and tok.head.lemma_.lower() in lex.contexts["blast_heard"]:
-            return True
-        tok = tok.head
     return False
 
 
@@ -461,8 +444,6 @@ def _actors(g: Group, country: str | None, on: date, prev: Actor | None) -> tupl
             victim = next((v for t in fallen if (v := _np_actor(t, country, on)) is not None and v.name != a2.name), None)
             if victim is not None and victim.kind not in ("military", "police", "civilian"):
                 a1, a2 = a2, victim
-    if et in ("Battles", "Explosions/Remote violence"):
-        a1, a2 = _conflict_dyad(a1, a2, country, on)
     if et == "Protests":
         if a1 is not None and a1.kind in ("military", "police"):
             a2 = a1
@@ -486,27 +467,6 @@ def _actors(g: Group, country: str | None, on: date, prev: Actor | None) -> tupl
         a2 = default_actor("civilian", country, on)
     if a1 is not None and a2 is not None and a1.name == a2.name:
         a2 = None
-    return a1, a2
-
-
-def _conflict_dyad(a1: Actor | None, a2: Actor | None, country: str | None, on: date) -> tuple[Actor | None, Actor | None]:
-    """Fighting or shelling with no side named, in a country at war with one recorded opponent
-    (``dyad`` in actors.json): a coder assigns the warring parties, state first, rather than an
-    unidentified group, since nobody else fights on that front. A named side keeps its place; the
-    other becomes its known opponent. Countries with no recorded dyad are untouched."""
-    opp = conflict_opponent(country, on)
-    if opp is None:
-        return a1, a2
-    state = default_actor("military", country, on)
-    unnamed = (None, "unknown", "civilian")
-    k1 = a1.kind if a1 is not None else None
-    k2 = a2.kind if a2 is not None else None
-    if k1 in unnamed and k2 in unnamed:
-        return state, (a2 if k2 == "civilian" else opp)
-    if k1 in unnamed and a2 is not None:
-        return (opp if a2.name == state.name else state if a2.name == opp.name else a1), a2
-    if a1 is not None and k2 in (None, "unknown"):
-        return a1, (opp if a1.name == state.name else state if a1.name == opp.name else a2)
     return a1, a2
 
 
@@ -588,7 +548,7 @@ def _place_hints(
     return uniq, qualifier
 
 
-@stage("extract", requires=("doc", "toponyms", "country", "admin1"), produces=("mentions",), version="3")
+@stage("extract", requires=("doc", "toponyms", "country", "admin1"), produces=("mentions",), version="4")
 def extract(analysis: Analysis, resources: Resources) -> Analysis:
     """Fill ``analysis.mentions`` with the events the document reports (see the module docstring)."""
     document = analysis.document

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from marsad.events.actors import front_provinces, front_region, monitored_country
 from marsad.gazetteer.names import name_key, strip_generic
 from marsad.geocode.anchors import site_town
 from marsad.model import GazetteerService, Mention, Place, Toponym
@@ -193,62 +192,6 @@ def _written_around(name: str, area: str, mention: Mention) -> bool:
     return False
 
 
-_WAR_TYPES = frozenset({"Battles", "Explosions/Remote violence"})
-
-
-def _at_front(place: Place, hint: str, mention: Mention, analysis: Analysis, gazetteer: GazetteerService | None) -> Place:
-    """Fighting happens where the front line is. Village names repeat across a country; when the
-    gazetteer's best reading of a village in a report of fighting or shelling lies far from the front
-    of the country's main war (``front`` in actors.json) and another village of that name lies in a
-    front-line province, a coder takes the front-line one, unless the text writes the province.
-    Countries without a recorded front are untouched."""
-    if gazetteer is None or mention.event_type not in _WAR_TYPES or _level(place) != 0 or not place.country:
-        return place
-    provinces = front_provinces(place.country, mention.event_date)
-    front = {_admin_key(p) for p in provinces}
-    if not front or _admin_key(place.admin1) in front:
-        return place
-    if any(t.place is not None and t.kind == "name" and t.place.feature_class == "A" and _level(t.place) <= 2
-           for t in analysis.toponyms):
-        return place  # a province or district is written: geoparse read the village inside it
-    key = name_key(hint)
-    written = {part.strip() for h in mention.place_hints for part in h.split(",")}
-    if any(gazetteer.admin1(strip_generic(w)[0], place.country) is not None
-           for w in written if w and name_key(strip_generic(w)[0]) != key):
-        return place  # "near Novoselka, Kherson oblast": the text says which one
-    from rapidfuzz import fuzz
-
-    for exact in (True, False):
-        # The name itself first (any of a village's names), then a near spelling ("Mykhaylivka" for
-        # the gazetteer's "Mykhailivka").
-        for province in provinces:
-            for cand in gazetteer.lookup(hint, country=place.country, admin1=province, limit=5, exact=exact):
-                if (cand.feature_class == "P" and _admin_key(cand.admin1) in front and cand.score >= 0.6
-                        and (exact or fuzz.ratio(name_key(cand.name), key) >= 85)):
-                    return replace(cand, geo_precision=place.geo_precision)
-    # No namesake on the front: a village far behind it is likelier a front-line village the gazetteer
-    # lacks; the region holding the front, where there is one, is the surer place.
-    if place.population >= 50_000:
-        return place  # a city is known as itself, not as the namesake of a front-line village
-    return _front_area(mention, analysis, gazetteer) or place
-
-
-def _front_area(mention: Mention, analysis: Analysis, gazetteer: GazetteerService) -> Place | None:
-    """Fighting or shelling at a place the gazetteer lacks, in a country whose front line lies wholly in
-    one region (``front_region`` in actors.json): that region, at precision 3, is a surer place than
-    the country's centroid. The country is the document's, or the one whose war a monitoring mission
-    named in the text watches (a mission that watches one war says where the report is from)."""
-    if mention.event_type not in _WAR_TYPES:
-        return None
-    country = analysis.country or monitored_country(analysis.document.text)
-    region = front_region(country, mention.event_date)
-    if region is None:
-        return None
-    found = [p for p in gazetteer.lookup(region, country=country, limit=3, exact=True)
-             if p.level == "feature" and p.country == country]
-    return replace(found[0], geo_precision=3, score=0.0) if found else None
-
-
 def locate(
     mention: Mention, analysis: Analysis, gazetteer: GazetteerService | None, index: ToponymIndex | None = None
 ) -> Place | None:
@@ -297,7 +240,6 @@ def locate(
                 # A town read by a loose spelling ("Kirni" as Keran) outside the district the event's
                 # text names ("Kirni sector (Poonch district, J&K)"): the district is the surer place.
                 return district
-            chosen = _at_front(chosen, hint, mention, analysis, gazetteer)
         return chosen
     if gazetteer is not None:
         area: Place | None = None
@@ -308,8 +250,6 @@ def locate(
         near = site_town(mention, gazetteer, analysis.country, area)
         if near is not None:
             return near
-        if not analysis.admin1 and (front := _front_area(mention, analysis, gazetteer)) is not None:
-            return front
         if area is not None:
             return replace(area, geo_precision=3, score=0.0)
     first = next((h for h in mention.place_hints
@@ -328,7 +268,7 @@ def locate(
     return None
 
 
-@stage("geocode", requires=("mentions", "toponyms", "country", "admin1"), produces=("mentions",), version="2")
+@stage("geocode", requires=("mentions", "toponyms", "country", "admin1"), produces=("mentions",), version="3")
 def geocode(analysis: Analysis, resources: Resources) -> Analysis:
     """Set ``mention.place`` for every mention."""
     index = toponym_index(analysis.toponyms)
