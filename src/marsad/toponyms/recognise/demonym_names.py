@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from marsad._ablate import off
 from marsad.gazetteer.demonyms import DEMONYMS
 
 DEMONYM_RE = re.compile(
@@ -42,7 +43,9 @@ def adjectival(text: str, start: int, end: int, plural: bool = False) -> bool:
     demonym ("African-American", "Native American") or, unless asked for, a plural noun naming
     people ("Nigerians")."""
     word = text[start:end]
-    if word.lower() == "english":
+    if word.lower() == "english" and off('englandoff'):
+        return False
+    if word.lower() == "english" and not off('englandgen'):
         return bool(_ENGLAND_AFTER.match(text[end : end + 16]))
     if word.endswith("s") and word[:-1].lower() in DEMONYMS:
         return plural
