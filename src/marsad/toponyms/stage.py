@@ -22,7 +22,7 @@ from marsad.gazetteer.demonyms import demonym_code, demonym_country
 from marsad.gazetteer.names import name_key, strip_generic
 from marsad.model import Place, Toponym, distance_km
 from marsad.pipeline import Analysis, Resources, stage
-from marsad.toponyms.recognise.abbreviations import named_reading, read_abbreviations
+from marsad.toponyms.recognise.abbreviations import joined_reading
 from marsad.toponyms.recognise.entities import QUALIFIERS, Candidate, recognise
 from marsad.toponyms.recognise.facilities import sites
 from marsad.toponyms.recognise.person_places import person_towns, place_people
@@ -33,7 +33,6 @@ from marsad.toponyms.resolve.containers import (
     inside_containers,
     variants_in_provinces,
 )
-from marsad.toponyms.resolve.local_towns import place_local_towns
 from marsad.toponyms.resolve.name_forms import adds_words, whole_name
 from marsad.toponyms.resolve.weights import WEIGHTS as W
 
@@ -530,8 +529,8 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
             area = _demonym_place(c.text, gazetteer)
             c.first_pass = [replace(area, score=W.demonym_score)] if area is not None else []
             continue
-        if c.reads:  # "T&T", "BC": read where the text names the place, or once the other places are read
-            c.first_pass = named_reading(c.reads, c.country, analysis.document.text, gazetteer)
+        if c.reads:  # "Washington, D.C.": the place the whole name stands for
+            c.first_pass = joined_reading(c.reads, c.country, gazetteer)
             continue
         c.first_pass = gazetteer.lookup(c.text, limit=25, exact=True)
         if not c.first_pass and c.source != "gazetteer":
@@ -562,8 +561,6 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
                 c.modifier = bool(_MODIFIER_AFTER.match(text[c.end : c.end + 20])) and _modifies(analysis.doc, c)
     if not off('namesakes'):
         _namesakes_here(cands)
-    if not off('dollar'):
-        place_local_towns(cands, text)
     actors = frozenset(subjects | {id(c) for c in cands
                                    if c.source == "demonym" and _ACTOR_AFTER.match(text[c.end : c.end + 60])})
     # A name spaCy did not tag that is only an alternate name of a hamlet ("Taliban" is also a
@@ -631,9 +628,10 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
         placed = place_people(people, resolved, gazetteer, country, text, admin1)
         subjects |= {id(c) for c, _ in placed if _subject(analysis.doc, c, text)}  # "Tbilisi says"
         resolved = sorted([*resolved, *placed], key=lambda x: x[0].start)
-    resolved = read_abbreviations(resolved, gazetteer)
     toponyms = []
     for c, place in resolved:
+        if c.reads:  # "Washington, D.C.": the whole name's reading, whatever its neighbours say
+            place = replace(c.first_pass[0], score=1.0) if c.first_pass else None
         if place is None and (c.source in {"gazetteer", "demonym"} or c.reads):
             continue
         kind = ("demonym" if c.source == "demonym" else "modifier" if c.modifier
