@@ -112,8 +112,8 @@ def _possessive(word: str) -> str:
     return re.sub(r"['’]s?$", "", word.lower().rstrip(".,"))
 
 
-# Offices written between a town and the officer's name: "Avondale Mayor Ed Rieker", "Burlington
-# Selectman Richard Miller", "Alexandria Commonwealth's Attorney Randy Sengel".
+# Offices written between a town and the officer's name ("Elmtown Mayor Jane Roe"): a local office is
+# named after the town it serves.
 _OFFICES = frozenset(
     """mayor selectman selectwoman councilman councilwoman councilor councillor alderman commissioner
     commissioners sheriff judge attorney commonwealth's prosecutor director chief superintendent clerk
@@ -121,9 +121,11 @@ _OFFICES = frozenset(
 )
 
 
-# Words after a town's name in the name of one of its institutions, offices, events or clubs, which
-# name the town: "Nashville Film Festival", "Wayne Food Pantry", "Branchville Correctional Facility",
-# "Canaan Board of Finance", "Burlington Selectman", "Western Boone Education Foundation".
+# Words that head a name a town's own bodies take: a public body names itself after the town it serves
+# (its council, boards and officers, its schools, utilities, hospital, jail and cemetery), and so do the
+# town's civic clubs, festivals and venues ("the Elmtown Zoning Board", "the Elmtown Rotary Club",
+# "the Elmtown Harvest Festival"), so such a word after a known town's name makes the name the town's.
+# A company is named after anything (its founder, a word), which is why the list holds no trade words.
 LOCAL_HEADS = _HEAD_OF | _OFFICES | frozenset(
     """festival board pantry facility correctional education depot circuit fair parade symphony orchestra
     chorus choir singers theatre theater players heritage rotary kiwanis lions chamber historic
