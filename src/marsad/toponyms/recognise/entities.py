@@ -53,7 +53,6 @@ from marsad.toponyms.recognise.org_names import (
     known_head,
     known_tail,
     local_name,
-    office_head,
 )
 from marsad.toponyms.recognise.span_fixes import OWN_POSSESSIVE, trim_place
 from marsad.toponyms.recognise.text_places import TextPlaces, as_tagged, known_town, no_places
@@ -172,9 +171,6 @@ def _spans(
             ner.append(Candidate(ent.text, ent.start_char, ent.end_char, "ner"))
         elif ent.label_ in BLOCK_LABELS:
             blocked.append((ent.start_char, ent.end_char))
-            if ent.label_ == "PERSON" and len(ent) > 2 and gazetteer is not None and not off('office') and (
-                    office := office_head(text, ent.start_char, ent.end_char, gazetteer)):
-                ner.append(Candidate(text[ent.start_char : office], ent.start_char, office, "ner"))  # "Avondale Mayor X"
             if ent.label_ == "PERSON":
                 # A name the small model calls a place more often in this text ("Gainesville"), or a
                 # demonym ("Sri Lankan"), is not a person's name here; the surname of a full name

@@ -112,8 +112,7 @@ def _possessive(word: str) -> str:
     return re.sub(r"['’]s?$", "", word.lower().rstrip(".,"))
 
 
-# Offices written between a town and the officer's name ("Elmtown Mayor Jane Roe"): a local office is
-# named after the town it serves.
+# Local offices, written after the town they serve ("the Elmtown mayor", "Elmtown Police").
 _OFFICES = frozenset(
     """mayor selectman selectwoman councilman councilwoman councilor councillor alderman commissioner
     commissioners sheriff judge attorney commonwealth's prosecutor director chief superintendent clerk
@@ -132,22 +131,6 @@ LOCAL_HEADS = _HEAD_OF | _OFFICES | frozenset(
     selectmen aldermen councilmen trustees finance planning zoning utilities utility housing
     water sewer health hall arena coliseum fairgrounds cemetery memorial hospice clinic""".split()
 )
-
-
-def office_head(text: str, start: int, end: int, gazetteer: Any) -> int | None:
-    """The end of the town that opens a person's entity before an office ("Avondale" in "Avondale
-    Mayor Ed Rieker"), which the small model runs into the officer's name."""
-    words = list(re.finditer(r"[^\s]+", text[start:end]))
-    at = next((i for i, w in enumerate(words) if i and w.group(0).lower().rstrip(".,") in _OFFICES), None)
-    if at is None or at == len(words) - 1 or at > 3:
-        return None
-    head = text[start : start + words[at - 1].end()]
-    if not all(w.group(0)[:1].isupper() for w in words[:at]):
-        return None
-    base = strip_generic(head)[0]
-    if gazetteer.has_key(name_key(head)) and own_name(gazetteer, base):
-        return start + words[at - 1].end()
-    return None
 
 
 # ", Idaho", ", N.H.", ", Ontario": a province written after a name.
