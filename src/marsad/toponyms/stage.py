@@ -362,11 +362,6 @@ def _resolve(
     if whole_name(cand.text, places):
         bare, generic = cand.text, None  # "Falls Village", "Union City": the town word is part of the name
     plain = _own_key(bare)
-    famous = next((p for p in cand.first_pass if p.feature_class == "P"), None)
-    if not off('r_famous') and famous is not None and famous.population >= W.world_city_people and _own_key(famous.name) == plain and all(p.gazetteer_id != famous.gazetteer_id
-                                                                   for p in places):
-        # Many namesakes in the document's country can crowd a world city out of the candidates.
-        places = [*places, replace(famous, score=max(0.0, famous.score - W.world_city_extra_penalty))]
 
     # "Salvador, Bahia": a name written as the area around another is the area, not a town that has it
     # as an alternate name; but "Abu Salim (Tripoli)" is in Tripoli the city, its province's seat.
