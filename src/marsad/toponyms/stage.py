@@ -333,7 +333,6 @@ def _resolve(
     admin1: str | None,
     context: set[str],
     anchors: list[tuple[float, float]] | None = None,
-    areas: frozenset[str] = frozenset(),
     named: frozenset[str] = frozenset(),
     held: dict[tuple[str | None, str, str], set[str]] | None = None,
     counties: frozenset[tuple[str | None, str, str]] = frozenset(),
@@ -341,8 +340,6 @@ def _resolve(
     """The best reading of a name in the document's country and province, supported by the other
     names: the areas written around it, then (between readings in the country) nearness to the
     places the document already placed with confidence (a village named like a bigger one elsewhere).
-    ``areas``: the keys of the provinces the text names as provinces (not "New York" the city) or
-    places most of its towns in, and ("district:" keys) of the districts it names as districts;
     ``held``: the text keys of the names that have a reading in each (country, province, district), so that of two districts named alike the one that holds another
     name of the text is meant ("Henry County" beside Paris is Paris, Tennessee's county).
     A name the text places in a country itself ("the Syrian town of Kafranbel", "the English city of
@@ -383,14 +380,6 @@ def _resolve(
                 # A namesake in a third country is no rival: Boston, Lincolnshire in a US story; nor
                 # is a town that has the name only as an alternate one.
                 if t.country in {towns[0].country, country} and _own_key(t.name) == plain)) else None
-    if world_city is not None and any(
-        t is not world_city and _own_key(t.name) == plain and (
-            (admin1 and admin_key(t.admin1) == admin_key(admin1) and admin_key(admin1) in areas)
-            or admin_key(t.admin2) not in {"", own} and f"district:{admin_key(t.admin2)}" in areas  # "Paris ... Henry County"
-            or (anchors and t.latitude is not None and t.longitude is not None
-                and min(distance_km(t.latitude, t.longitude, la, lo) for la, lo in anchors) <= W.world_city_local_km))
-        for t in towns):
-        world_city = None if not off('r_worldlocal') else world_city  # "Paris" in a story about Lamar County, Texas: the local Paris
     big_names = {(t.country, _own_key(t.name)) for t in towns if t.population >= W.world_city_people}
     whole = _own_key(cand.text)
     # Per country, how big a place of this very name is: a state or a country outweighs any town.
@@ -562,13 +551,6 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
     # village's alias) neither votes nor stays.
     cands = [c for c in cands if c.source != "gazetteer" or any(_plain_reading(c, p) for p in c.first_pass)]
     context = {k for c in cands if (k := _context_key(c))}
-    # Provinces named as provinces: "Texas", not "New York" the city (whose state only a Boston, New
-    # York could be in).
-    areas = frozenset(k for c in cands if c.first_pass and c.first_pass[0].feature_class == "A"
-                      and (k := _text_key(c)))
-    # And the districts named as districts ("Henry County"), marked apart from provinces.
-    areas |= {f"district:{k}" for c in cands if c.first_pass and (k := _text_key(c))
-              and (c.first_pass[0].gazetteer_id or "").startswith("marsad:admin2:")}
     cluster = {} if off('cluster') else local_cluster(cands, gazetteer, actors)
     country = _vote_country(cands, hint, context, actors, Counter() if off('homes') else home_countries(text), cluster)
     held: dict[tuple[str | None, str, str], set[str]] = {}
@@ -591,17 +573,12 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
     for c in cands:
         if c.source == "demonym":
             continue
-        place = _resolve(c, gazetteer, country, None, context, areas=areas, held=held)
+        place = _resolve(c, gazetteer, country, None, context, held=held)
         if place is None or place.country != country or not place.admin1:
             continue
         w = W.admin_vote_area if place.feature_class == "A" else 1.0
         admin_votes[place.admin1] = admin_votes.get(place.admin1, 0.0) + w * (W.admin_vote_container if c.container or c.within else 1.0)
     admin1 = max(admin_votes, key=lambda k: admin_votes[k]) if admin_votes else None
-    if admin1 and admin_votes[admin1] >= W.admin_lead_share * sum(admin_votes.values()):
-        # Most places in one province: it is the story's, named or not ("Paris" in a story whose
-        # other towns are in Texas is the local Paris; not in one that lists Washington, New York
-        # and Boston).
-        areas |= {admin_key(admin1)}
     # Only a province that most names lie in ranks readings there first; a story spread over several
     # (Kansas towns, a Kane County, Illinois and a Colorado county) names each town's on its own.
     lead = admin1 if admin1 and admin_votes[admin1] >= W.admin_lead_share * sum(admin_votes.values()) else None
@@ -614,9 +591,9 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
         if c.source == "demonym" or c.reads:
             resolved.append((c, replace(c.first_pass[0], score=1.0) if c.first_pass else None))
             continue
-        resolved.append((c, _resolve(c, gazetteer, country, lead, context, areas=areas, named=named, held=held)))
+        resolved.append((c, _resolve(c, gazetteer, country, lead, context, named=named, held=held)))
     resolved = settle_cluster(resolved, cluster)
-    resolved = settle_cluster(resolved if off('byneigh') else _by_neighbours(resolved, gazetteer, country, lead, context, areas, held), cluster)
+    resolved = settle_cluster(resolved if off('byneigh') else _by_neighbours(resolved, gazetteer, country, lead, context, held), cluster)
     resolved, outside = (resolved, set()) if off('containers') else inside_containers(resolved, country, gazetteer)
     resolved = resolved if off('variants') else variants_in_provinces(resolved, outside, gazetteer, country)
     if people and not off('people'):  # towns the model called people, where the places named around them say so
@@ -645,7 +622,6 @@ def _by_neighbours(
     country: str | None,
     admin1: str | None,
     context: set[str],
-    areas: frozenset[str] = frozenset(),
     held: dict[tuple[str | None, str, str], set[str]] | None = None,
 ) -> list[tuple[Candidate, Place | None]]:
     """Re-resolve towns near the document's other confidently placed towns: of two villages named
@@ -674,7 +650,7 @@ def _by_neighbours(
             own = _text_key(c)
             anchors = [(la, lo) for k, la, lo in points if k != own]
             if anchors:
-                local = _resolve(c, gazetteer, country, admin1, context, anchors, areas, held=held, counties=counties)
+                local = _resolve(c, gazetteer, country, admin1, context, anchors, held=held, counties=counties)
                 # A world city stays unless a namesake lies right beside the others, and no other place
                 # the text names is in its country ("trips to Cairo and Alexandria" from Washington).
                 if p is None or p.country == country or (

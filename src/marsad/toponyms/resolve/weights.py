@@ -40,7 +40,6 @@ class Weights:
     world_city_people: int = 500_000  # a town this big is a world city
     world_city_margin: int = 20  # ... when it is this many times bigger than every namesake
     world_city_bonus: float = 0.4  # rank added to the world city
-    world_city_local_km: float = 150.0  # a namesake this near the text's placed towns beats the world city
     big_container_people: int = 50_000  # a town this big may be the area a name is written as
     held_bonus: float = 0.1  # a district that holds another name of the text
     county_bonus: float = 0.2  # a town in a county the text names and places
