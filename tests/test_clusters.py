@@ -96,12 +96,6 @@ def us_egypt(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
     return small_gazetteer("EG", "US")
 
 
-def test_a_world_city_gives_way_to_its_namesake_beside_the_storys_places(nlp: Any, us_egypt: Gazetteer) -> None:
-    text = "Two men were arrested in Alexandria on Friday, a day after a robbery in Washington, D.C., police said."
-    alexandria = _places(text, nlp, us_egypt)["Alexandria"]
-    assert alexandria is not None and alexandria.country == "US" and alexandria.admin1 == "Virginia"
-
-
 def test_a_world_city_stays_when_its_namesakes_lie_far_from_the_storys_places(nlp: Any, us_egypt: Gazetteer) -> None:
     text = ("A tour company in Washington, D.C., said on Monday that it would resume its trips to Cairo and "
             "Alexandria next spring.")
