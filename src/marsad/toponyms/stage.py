@@ -335,7 +335,6 @@ def _resolve(
     anchors: list[tuple[float, float]] | None = None,
     named: frozenset[str] = frozenset(),
     held: dict[tuple[str | None, str, str], set[str]] | None = None,
-    counties: frozenset[tuple[str | None, str, str]] = frozenset(),
 ) -> Place | None:
     """The best reading of a name in the document's country and province, supported by the other
     names: the areas written around it, then (between readings in the country) nearness to the
@@ -407,9 +406,6 @@ def _resolve(
         if (not off('r_held') and held and generic and p.feature_class == "A" and (p.gazetteer_id or "").startswith("marsad:admin2:")
                 and held.get((p.country, admin_key(p.admin1), own), set()) - {own}):
             s += W.held_bonus  # a district that holds another place the text names
-        if (not off('r_counties') and p.feature_class == "P" and admin_key(p.admin2) != own
-                and (p.country, admin_key(p.admin1), admin_key(p.admin2)) in counties):
-            s += W.county_bonus  # in the county the text names and places ("Richmond" beside Madison County, Kentucky)
         if off('r_areafirst'):
             pass
         elif area_first and p.feature_class == "A":
@@ -634,10 +630,6 @@ def _by_neighbours(
     ]
     if not points:
         return resolved
-    # The counties the text writes as counties, as read ("Madison County" read in Kentucky).
-    counties = frozenset((p.country, admin_key(p.admin1), admin_key(p.name)) for c, p in resolved
-                         if p is not None and strip_generic(c.text)[1] == "A"
-                         and (p.gazetteer_id or "").startswith("marsad:admin2:"))
     out = []
     for c, p in resolved:
         # A name left unresolved may have a reading beside the others ("Lebanon" read in the US only
@@ -650,7 +642,7 @@ def _by_neighbours(
             own = _text_key(c)
             anchors = [(la, lo) for k, la, lo in points if k != own]
             if anchors:
-                local = _resolve(c, gazetteer, country, admin1, context, anchors, held=held, counties=counties)
+                local = _resolve(c, gazetteer, country, admin1, context, anchors, held=held)
                 # A world city stays unless a namesake lies right beside the others, and no other place
                 # the text names is in its country ("trips to Cairo and Alexandria" from Washington).
                 if p is None or p.country == country or (
