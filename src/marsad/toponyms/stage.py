@@ -359,10 +359,9 @@ def _resolve(
         bare, generic = cand.text, None  # "Falls Village", "Union City": the town word is part of the name
     plain = _own_key(bare)
 
-    # "Salvador, Bahia": a name written as the area around another is the area, not a town that has it
-    # as an alternate name; but "Abu Salim (Tripoli)" is in Tripoli the city, its province's seat.
-    # A big town of the name is meant only if it is the seat of the province of that name, or if no
-    # name written inside it lies in such a province ("Tacoma, Washington" is the state, not the capital).
+    # A name written as the area around another is read as an area: no world city, and an area named
+    # like a world city keeps its rank ("Tacoma, Washington" is the state), unless a big town of the
+    # name is the seat of the province of that name ("Abu Salim (Tripoli)" is in Tripoli the city).
     cities = [p for p in places if p.feature_class == "P" and p.population >= W.big_container_people and admin_key(p.name) == own]
     area_first = cand.container and not cand.town and (not cities or (
         cand.holds and not any(admin_key(p.admin1) == own for p in cities)))
@@ -406,12 +405,6 @@ def _resolve(
         if (not off('r_held') and held and generic and p.feature_class == "A" and (p.gazetteer_id or "").startswith("marsad:admin2:")
                 and held.get((p.country, admin_key(p.admin1), own), set()) - {own}):
             s += W.held_bonus  # a district that holds another place the text names
-        if off('r_areafirst'):
-            pass
-        elif area_first and p.feature_class == "A":
-            s += W.area_first_bonus
-        elif cand.town and not generic and not off('r_town'):
-            s += W.town_word_bonus if p.feature_class == "P" else -W.town_word_penalty  # "Tikrit city" is the city, not its district
         if world_city is not None and p is world_city:
             s += W.world_city_bonus
         elif (not off('r_altname') and p.feature_class == "P" and not cand.fuzzy and (p.population < W.village_people or (
