@@ -78,13 +78,6 @@ def test_town_the_event_names_outright_beats_a_site_town(nlp: Any, gazetteer: Ga
     assert place is not None and place.name == "Homs" and place.geo_precision == 1
 
 
-def test_shelling_at_a_village_many_provinces_share_is_at_the_front(nlp: Any, gazetteer: Gazetteer) -> None:
-    # Several Ukrainian provinces have a Vesele; fighting in 2021 is at the one on the Donbas front.
-    text = "On 7 March 2021, ceasefire monitors counted 14 explosions of artillery shells near Vesele."
-    place = _place(text, nlp, gazetteer)
-    assert place is not None and place.country == "UA" and place.admin1 in {"Donetsk", "Luhansk"}
-
-
 def test_a_province_written_around_the_village_still_decides(nlp: Any, gazetteer: Gazetteer) -> None:
     text = "On 7 March 2021, monitors counted 14 explosions near Vesele, Zaporizhzhia oblast."
     place = _place(text, nlp, gazetteer)
@@ -115,18 +108,3 @@ def test_town_after_countryside_of_is_a_place_hint(nlp: Any, gazetteer: Gazettee
     place = _place(text, nlp, gazetteer)
     assert place is not None and place.country == "SY" and place.admin1 == "Ar-Raqqah"
     assert place.latitude is not None and place.latitude > 36.5  # Tall Abyad, by the border; not Raqqa city
-
-
-def test_front_line_fire_at_a_village_the_gazetteer_lacks_goes_to_the_front_region(nlp: Any, gazetteer: Gazetteer) -> None:
-    # No country is named, but the mission that reports it watches only Ukraine's war.
-    text = "On 6 March 2020, the OSCE SMM recorded 12 explosions of mortar rounds near Pishchane-Druhe."
-    place = _place(text, nlp, gazetteer)
-    assert place is not None and place.name == "Donbas" and place.country == "UA" and place.geo_precision == 3
-    # Not a protest, which has no front; and not after 2021, when the front no longer lies in one region.
-    protest = ("On 6 March 2020, dozens of residents protested near Pishchane-Druhe against water cuts, "
-               "the OSCE SMM reported.")
-    place = _place(protest, nlp, gazetteer)
-    assert place is None or place.name != "Donbas"
-    later = "On 6 March 2023, the OSCE SMM recorded 12 explosions of mortar rounds near Pishchane-Druhe."
-    place = _place(later, nlp, gazetteer, published=date(2023, 3, 10))
-    assert place is None or place.name != "Donbas"

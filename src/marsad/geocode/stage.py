@@ -15,10 +15,8 @@ from dataclasses import replace
 from typing import Any
 
 from marsad._ablate import off
-from marsad.events.actors import front_provinces, front_region, monitored_country
 from marsad.gazetteer.names import name_key, strip_generic
 from marsad.geocode.anchors import site_town
-from marsad.geocode.weights import WEIGHTS
 from marsad.model import Mention, Place, Toponym
 from marsad.pipeline import Analysis, Resources, stage
 from marsad.toponyms.stage import QUALIFIERS, acceptable
@@ -184,59 +182,6 @@ def _written_around(name: str, area: str, mention: Mention) -> bool:
     return False
 
 
-_WAR_TYPES = frozenset({"Battles", "Explosions/Remote violence"})
-
-
-def _at_front(place: Place, hint: str, mention: Mention, analysis: Analysis, gazetteer: Any) -> Place:
-    """Fighting or shelling at a village read away from the war's front ("near Vesele" in a Ukraine
-    report read as the Vesele by the Sea of Azov) is at the namesake on the front, when one exists
-    and the text writes no province around the village."""
-    if gazetteer is None or mention.event_type not in _WAR_TYPES or _level(place) != 0 or not place.country:
-        return place
-    provinces = front_provinces(place.country, mention.event_date)
-    front = {_admin_key(p) for p in provinces}
-    if not front or _admin_key(place.admin1) in front:
-        return place
-    if any(t.place is not None and t.kind == "name" and t.place.feature_class == "A" and _level(t.place) <= 2
-           for t in analysis.toponyms):
-        return place  # a province or district is written: geoparse read the village inside it
-    key = name_key(hint)
-    written = {part.strip() for h in mention.place_hints for part in h.split(",")}
-    if any(gazetteer.admin1(strip_generic(w)[0], place.country) is not None
-           for w in written if w and name_key(strip_generic(w)[0]) != key):
-        return place  # "near Vesele, Zaporizhzhia oblast"
-    from rapidfuzz import fuzz
-
-    for exact in (True, False):
-        # The name itself first (any of a village's names), then a near spelling ("Mykhaylivka" for
-        # the gazetteer's "Mykhailivka").
-        for province in provinces:
-            for cand in gazetteer.lookup(hint, country=place.country, admin1=province, limit=5, exact=exact):
-                if (cand.feature_class == "P" and _admin_key(cand.admin1) in front and cand.score >= WEIGHTS.front_namesake_score
-                        and (exact or fuzz.ratio(name_key(cand.name), key) >= WEIGHTS.front_namesake_ratio)):
-                    return replace(cand, geo_precision=place.geo_precision)
-    # No namesake on the front: a village far behind it is likelier a front-line village the gazetteer
-    # lacks; the region holding the front, where there is one, is the surer place.
-    if place.population >= WEIGHTS.front_city_people:
-        return place  # a city is known as itself ("clashes in Odessa"), no namesake of a front village
-    return _front_area(mention, analysis, gazetteer) or place
-
-
-def _front_area(mention: Mention, analysis: Analysis, gazetteer: Any) -> Place | None:
-    """Fighting or shelling at a place the gazetteer lacks, in a country (named, or said by the mission
-    that monitors its war: "the OSCE SMM observed ... near Zolote-5") whose front line one region
-    holds: that region, at precision 3."""
-    if mention.event_type not in _WAR_TYPES:
-        return None
-    country = analysis.country or monitored_country(analysis.document.text)
-    region = front_region(country, mention.event_date)
-    if region is None:
-        return None
-    found = [p for p in gazetteer.lookup(region, country=country, limit=3, exact=True)
-             if (p.gazetteer_id or "").startswith("marsad:feature:") and p.country == country]
-    return replace(found[0], geo_precision=3, score=0.0) if found else None
-
-
 def locate(mention: Mention, analysis: Analysis, gazetteer: Any) -> Place | None:
     """The place of one mention (see the module doc)."""
     found: list[tuple[Place | None, int, bool]] = []
@@ -281,7 +226,6 @@ def locate(mention: Mention, analysis: Analysis, gazetteer: Any) -> Place | None
                 # A town read by a loose spelling ("Kirni" as Keran) outside the district the event's
                 # text names ("Kirni sector (Poonch district, J&K)"): the district is the surer place.
                 return district
-            chosen = chosen if off('g_front') else _at_front(chosen, hint, mention, analysis, gazetteer)
         return chosen
     if gazetteer is not None:
         area: Place | None = None
@@ -292,8 +236,6 @@ def locate(mention: Mention, analysis: Analysis, gazetteer: Any) -> Place | None
         near = None if off('g_site') else site_town(mention, gazetteer, analysis.country, area)
         if near is not None:
             return near
-        if not analysis.admin1 and not off('g_frontarea') and (front := _front_area(mention, analysis, gazetteer)) is not None:
-            return front
         if area is not None:
             return replace(area, geo_precision=3, score=0.0)
     first = next((h for h in mention.place_hints
@@ -312,7 +254,7 @@ def locate(mention: Mention, analysis: Analysis, gazetteer: Any) -> Place | None
     return None
 
 
-@stage("geocode", requires=("mentions", "toponyms", "country", "admin1"), produces=("mentions",), version="2")
+@stage("geocode", requires=("mentions", "toponyms", "country", "admin1"), produces=("mentions",), version="3")
 def geocode(analysis: Analysis, resources: Resources) -> Analysis:
     """Set ``mention.place`` for every mention."""
     for mention in analysis.mentions:

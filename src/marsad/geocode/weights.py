@@ -10,9 +10,6 @@ __all__ = ["WEIGHTS", "Weights"]
 
 @dataclass(frozen=True)
 class Weights:
-    front_namesake_score: float = 0.6  # least score of a front-line namesake of a village read off the front
-    front_namesake_ratio: int = 85  # rapidfuzz ratio for a near spelling of it
-    front_city_people: int = 50_000  # a town this big off the front is itself, not a front village's namesake
     site_part_people: int = 100_000  # a site's first word names a town only if the town is this big ...
     site_no_country_score: float = 0.45  # ... and, with no document country, scores at least this
 

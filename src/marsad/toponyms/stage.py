@@ -485,7 +485,7 @@ def acceptable(place: Place, country: str | None) -> bool:
                                    or (place.gazetteer_id or "").startswith("marsad:feature:"))
 
 
-@stage("geoparse", requires=("doc",), produces=("toponyms", "country", "admin1"), version="2")
+@stage("geoparse", requires=("doc",), produces=("toponyms", "country", "admin1"), version="3")
 def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
     """Fill ``analysis.toponyms`` (with resolved places) and the document's ``country``/``admin1``."""
     gazetteer = resources.gazetteer
