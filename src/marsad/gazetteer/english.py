@@ -46,9 +46,7 @@ def country_points() -> dict[str, tuple[float, float]]:
             out[str(c["iso2"]).upper()] = (float(c["latitude"]), float(c["longitude"]))
         except (KeyError, TypeError, ValueError):
             continue
-    from marsad._ablate import off
-    if not off('geonamespoints'):
-        out.update({k: v for k, v in GEONAMES_POINTS.items() if k in out})
+    out.update({k: v for k, v in GEONAMES_POINTS.items() if k in out})
     return out
 
 

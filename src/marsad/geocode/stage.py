@@ -14,7 +14,6 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from marsad._ablate import off
 from marsad.gazetteer.names import name_key, strip_generic
 from marsad.geocode.anchors import site_town
 from marsad.model import Mention, Place, Toponym
@@ -131,12 +130,12 @@ def _choose(found: list[tuple[Place | None, int, bool]], country: str | None,
     another place the text mentions ("... in solidarity with Brest"), and the area is the best point.
     """
     resolved = [(p, lvl, inside) for p, lvl, inside in found if p is not None]
-    if country is not None and not off('g_abroad'):
+    if country is not None:
         # A place abroad is a place the text mentions ("Russian drones", "the Mumbai-Agra highway"
         # in a Madhya Pradesh note), not where the event is: the document's own area is better.
         resolved = [f for f in resolved if f[0].country == country]
-    resolved = resolved if off('g_asprov') else _as_provinces(resolved)
-    if admin1 and resolved and not off('g_admin1first'):
+    resolved = _as_provinces(resolved)
+    if admin1 and resolved:
         # The first town lies outside the document's province while another place the event names
         # lies in it ("in Ganeshpur area of Jalesar town, Etah", "the Mumbai-Agra highway ... at
         # Bijasan village (Barwani, Madhya Pradesh)"): the first is a namesake or a place passed by.
@@ -146,14 +145,14 @@ def _choose(found: list[tuple[Place | None, int, bool]], country: str | None,
             rest = [f for f in resolved if f is not first and f[1] == 0 and _admin_key(f[0].admin1) == key]
             if rest:
                 resolved = rest
-    if found and found[0][0] is None and len(resolved) > 0 and not off('g_firstunknown'):
+    if found and found[0][0] is None and len(resolved) > 0:
         area, lvl, inside = resolved[0]
         if lvl in (1, 2) and inside and (country is None or area.country == country):
             for place, lvl2, _ in resolved[1:]:
                 if lvl2 == 0 and _consistent(place, area):
                     return place
             return area
-    if found and resolved and found[0][0] is resolved[0][0] and resolved[0][1] == 1 and resolved[0][2] and not off('g_districtfirst'):
+    if found and resolved and found[0][0] is resolved[0][0] and resolved[0][1] == 1 and resolved[0][2]:
         # "in Hawijah district, Kirkuk", "in Al-Rashad sub-district, Kirkuk": the district the event's
         # text names first is where it is; a later town is where it is only when inside that district.
         area = resolved[0][0]
@@ -214,14 +213,14 @@ def locate(mention: Mention, analysis: Analysis, gazetteer: Any) -> Place | None
         if _level(chosen) >= 2 and chosen.latitude is not None:
             # Only an area: a town a site or road of the event is named after ("Donetsk Airport"),
             # if it lies in that area, is nearer ("near a town" beats "somewhere in a province").
-            near = None if off('g_site') else site_town(mention, gazetteer, chosen.country, chosen)
+            near = site_town(mention, gazetteer, chosen.country, chosen)
             if near is not None:
                 return near
         if id(chosen) in hints and _level(chosen) == 0:
             hint = hints[id(chosen)]
             district = next((p for p, lvl, inside in found if p is not None and lvl == 1 and inside
                              and _written_around(hint, hints.get(id(p), ""), mention)), None)
-            if (not off('g_district') and district is not None and name_key(chosen.name) != name_key(strip_generic(hint)[0])
+            if (district is not None and name_key(chosen.name) != name_key(strip_generic(hint)[0])
                     and not _consistent(chosen, district)):
                 # A town read by a loose spelling ("Kirni" as Keran) outside the district the event's
                 # text names ("Kirni sector (Poonch district, J&K)"): the district is the surer place.
@@ -233,7 +232,7 @@ def locate(mention: Mention, analysis: Analysis, gazetteer: Any) -> Place | None
             area = gazetteer.admin1(analysis.admin1, analysis.country)
         if area is None and analysis.country:
             area = gazetteer.country(analysis.country)
-        near = None if off('g_site') else site_town(mention, gazetteer, analysis.country, area)
+        near = site_town(mention, gazetteer, analysis.country, area)
         if near is not None:
             return near
         if area is not None:

@@ -16,7 +16,6 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from marsad._ablate import off
 from marsad.events.actors import home_countries
 from marsad.gazetteer.demonyms import demonym_code, demonym_country
 from marsad.gazetteer.names import name_key, strip_generic
@@ -159,7 +158,7 @@ def link_areas(cands: list[Candidate], text: str) -> None:
             of_part = bool(_OF_GAP.match(gap)) and (not gap.strip().startswith("of") or bool(_ENDS_PART.search(prev.text)))
             if len(gap) > 40 or ")" in gap or not (of_part or _LINK_GAP.match(gap)):
                 break
-            if gap.strip() == "," and not off('listedcity') and _listed_city(prev, nxt):
+            if gap.strip() == "," and _listed_city(prev, nxt):
                 break  # "Washington, New York and Boston": a list of cities, not Washington in New York
             if key := _text_key(nxt):
                 c.within.add(key)
@@ -370,7 +369,7 @@ def _resolve(
     # Hampshire village): the city is meant unless the text writes an area around the name. And a
     # large town beats a province of its very name that it is not the seat of ("Washington").
     towns = sorted((p for p in places if p.feature_class == "P"), key=lambda p: -p.population)
-    world_city = towns[0] if not off('r_world') and (
+    world_city = towns[0] if (
         towns and not cand.within and not area_first and not generic and towns[0].population >= W.world_city_people
         and towns[0].country in {None, cand.country or towns[0].country}
         and _own_key(towns[0].name) == plain
@@ -402,38 +401,36 @@ def _resolve(
 
     def rank(p: Place) -> float:
         s = p.score + coherence(p, whole_own, around, cand.within)
-        if (not off('r_held') and held and generic and p.feature_class == "A" and (p.gazetteer_id or "").startswith("marsad:admin2:")
+        if (held and generic and p.feature_class == "A" and (p.gazetteer_id or "").startswith("marsad:admin2:")
                 and held.get((p.country, admin_key(p.admin1), own), set()) - {own}):
             s += W.held_bonus  # a district that holds another place the text names
         if world_city is not None and p is world_city:
             s += W.world_city_bonus
-        elif (not off('r_altname') and p.feature_class == "P" and not cand.fuzzy and (p.population < W.village_people or (
+        elif (p.feature_class == "P" and not cand.fuzzy and (p.population < W.village_people or (
                 own_named.get(p.country, -1.0) >= p.population and admin_key(p.admin1) != own))
               and (fuzz.ratio(_own_key(p.name), plain) < W.alias_ratio or (adds_words(p.name, bare) and p.population < W.world_city_people)) and _own_key(p.name) != whole):
             # A village that has the name only as one of its alternate names; or any town, when a
             # state or a bigger town in its country has it as its own name ("Florida" the state, not
             # Valle Vista; but a province's seat known by its name stays, "Santa Cruz de la Sierra").
             s -= W.alias_village_penalty if p.population < W.village_people else W.alias_town_penalty
-        elif (not off('r_abroadold') and country and p.country != country and p.feature_class == "P" and not cand.fuzzy
+        elif (country and p.country != country and p.feature_class == "P" and not cand.fuzzy
               and (fuzz.ratio(_own_key(p.name), plain) < W.alias_ratio or (adds_words(p.name, bare) and p.population < W.world_city_people))):
             s -= W.abroad_alias_penalty  # abroad, a town by an old or foreign name ("Salisbury" for Harare)
-        if (not off('r_bignames') and p.feature_class == "A" and not area_first and not generic and (p.country, _own_key(p.name)) in big_names
+        if (p.feature_class == "A" and not area_first and not generic and (p.country, _own_key(p.name)) in big_names
                 and not (p.gazetteer_id or "").startswith("marsad:country:")):
             s -= W.big_town_area_penalty
-        if not off('r_named') and named and country and p.country != country and p.country in named and _own_key(p.name) == plain:
+        if named and country and p.country != country and p.country in named and _own_key(p.name) == plain:
             s += W.named_country_bonus  # "Samos" in a story that names Greece: the Greek Samos, not the Spanish one
-        if (not off('r_homstate') and homonym_country and country and p.country == country and _own_key(p.name) == plain
+        if (homonym_country and country and p.country == country and _own_key(p.name) == plain
                 and (p.gazetteer_id or "").startswith("marsad:admin1:")):
             s += W.homonym_state_bonus  # "Georgia" in a US story is the state, not the country
-        elif (not off('r_homtown') and homonym_country and p.feature_class == "P" and not cand.within and _own_key(p.name) == plain
+        elif (homonym_country and p.feature_class == "P" and not cand.within and _own_key(p.name) == plain
               and not near(p, anchors, W.homonym_town_km)):
             s -= W.homonym_town_penalty  # "Greece", "Poland" in a US story are the countries, not the towns in New York or Ohio
         if (anchors and p.latitude is not None and p.longitude is not None
                 and (p.feature_class != "A" or (p.gazetteer_id or "").startswith("marsad:admin2:"))):
             d = min(distance_km(p.latitude, p.longitude, la, lo) for la, lo in anchors)
-            if off('r_near'):
-                pass
-            elif (not off('r_vill1km') and d < W.same_point_km and p.population < W.village_people and fuzz.ratio(_own_key(p.name), plain) < W.alias_ratio
+            if (d < W.same_point_km and p.population < W.village_people and fuzz.ratio(_own_key(p.name), plain) < W.alias_ratio
                     and _own_key(p.name) != whole):
                 s -= W.same_point_penalty  # a village the text names by its own name: another name is another place
             elif d <= W.near_km or (d <= W.nearish_km and biggest.get(p.country, 0) < W.nearish_ratio * max(p.population, W.nearish_floor)):
@@ -445,10 +442,10 @@ def _resolve(
     ranked = sorted(((rank(p), i, p) for i, p in enumerate(places)), key=lambda x: (-x[0], x[1]))
     score, _, top = ranked[0]
     top = replace(top, score=round(min(1.0, score), 4))
-    if (not off('r_retnamed') and country and top.country != country and top.country in named and not exact and not cand.fuzzy
+    if (country and top.country != country and top.country in named and not exact and not cand.fuzzy
             and top.feature_class == "P" and _own_key(top.name) == plain and top.score >= W.abroad_own_name):
         return top  # a town by its own name in another country the text names
-    if (not off('r_retwithin') and country and top.country != country and not exact and not cand.fuzzy and top.feature_class == "P"
+    if (country and top.country != country and not exact and not cand.fuzzy and top.feature_class == "P"
             and _own_key(top.name) == plain and admin_key(top.admin1) in cand.within and top.score >= W.abroad_own_name):
         return top  # "of Huntsville, Texas" in a story from Iraq: the town in the state written around it
     if not acceptable(top, country) or (exact and country and top.country != country):
@@ -458,7 +455,7 @@ def _resolve(
     if (cand.facility and country and top.country != country and top.feature_class == "P"
             and top.population < W.facility_city_people):
         return None  # "al Nour square" in a Lebanese town is not Nur in Iran
-    if not off('r_fuzzyabroad') and cand.fuzzy and top.country != country and admin_key(top.name) != own and not _near_spelling(cand):
+    if cand.fuzzy and top.country != country and admin_key(top.name) != own and not _near_spelling(cand):
         return None  # a loose variant of a name abroad ("Garabulli" as Garoua Boulai): no reading
     return top
 
@@ -522,9 +519,9 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
     for c in cands:
         c.town = bool(_TOWN_AFTER.match(text, c.end))
         c.part = c.town or bool(_PART_AFTER.match(text, c.end))
-        if c.source != "demonym" and not off('countrybefore') and (m := _COUNTRY_BEFORE.search(text, max(0, c.start - 60), c.start)):
+        if c.source != "demonym" and (m := _COUNTRY_BEFORE.search(text, max(0, c.start - 60), c.start)):
             c.country = _country_code(m.group(1))
-        c.facility = bool(_FACILITY_AFTER.match(text, c.end)) and not off('facility')
+        c.facility = bool(_FACILITY_AFTER.match(text, c.end))
     subjects: set[int] = set()
     for c in cands:
         if c.first_pass and (c.first_pass[0].gazetteer_id or "").startswith("marsad:country:"):
@@ -532,16 +529,15 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
                 subjects.add(id(c))  # "Turkey fired on Qamishli": the state acts, the place is elsewhere
             else:
                 c.modifier = bool(_MODIFIER_AFTER.match(text[c.end : c.end + 20])) and _modifies(analysis.doc, c)
-    if not off('namesakes'):
-        _namesakes_here(cands)
+    _namesakes_here(cands)
     actors = frozenset(subjects | {id(c) for c in cands
                                    if c.source == "demonym" and _ACTOR_AFTER.match(text[c.end : c.end + 60])})
     # A name spaCy did not tag that is only an alternate name of a hamlet ("Taliban" is also a
     # village's alias) neither votes nor stays.
     cands = [c for c in cands if c.source != "gazetteer" or any(_plain_reading(c, p) for p in c.first_pass)]
     context = {k for c in cands if (k := _context_key(c))}
-    cluster = {} if off('cluster') else local_cluster(cands, gazetteer, actors)
-    country = _vote_country(cands, hint, context, actors, Counter() if off('homes') else home_countries(text), cluster)
+    cluster = local_cluster(cands, gazetteer, actors)
+    country = _vote_country(cands, hint, context, actors, home_countries(text), cluster)
     held: dict[tuple[str | None, str, str], set[str]] = {}
     for c in cands:
         if c.source in {"ner", "gazetteer"} and not c.fuzzy and (own := _text_key(c)):
@@ -582,10 +578,10 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
             continue
         resolved.append((c, _resolve(c, gazetteer, country, lead, context, named=named, held=held)))
     resolved = settle_cluster(resolved, cluster)
-    resolved = settle_cluster(resolved if off('byneigh') else _by_neighbours(resolved, gazetteer, country, lead, context, held), cluster)
-    resolved, outside = (resolved, set()) if off('containers') else inside_containers(resolved, country, gazetteer)
-    resolved = resolved if off('variants') else variants_in_provinces(resolved, outside, gazetteer, country)
-    if people and not off('people'):  # towns the model called people, where the places named around them say so
+    resolved = settle_cluster(_by_neighbours(resolved, gazetteer, country, lead, context, held), cluster)
+    resolved, outside = inside_containers(resolved, country, gazetteer)
+    resolved = variants_in_provinces(resolved, outside, gazetteer, country)
+    if people:  # towns the model called people, where the places named around them say so
         placed = place_people(people, resolved, gazetteer, country, text, admin1)
         subjects |= {id(c) for c, _ in placed if _subject(analysis.doc, c, text)}  # "Tbilisi says"
         resolved = sorted([*resolved, *placed], key=lambda x: x[0].start)
@@ -598,7 +594,7 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
         kind = ("demonym" if c.source == "demonym" else "modifier" if c.modifier
                 else "actor" if id(c) in subjects else "outside" if id(c) in outside else "name")
         toponyms.append(Toponym(c.text, c.start, c.end, place, c.qualifier, kind))
-    toponyms = sorted(toponyms + ([] if off('sites') else sites(text, analysis.doc, toponyms)), key=lambda t: t.start)
+    toponyms = sorted(toponyms + sites(text, analysis.doc, toponyms), key=lambda t: t.start)
     analysis.toponyms = toponyms
     analysis.country = country
     analysis.admin1 = admin1

@@ -24,7 +24,6 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from marsad._ablate import off
 from marsad.gazetteer.demonyms import demonym_code
 from marsad.gazetteer.names import GENERIC_WORDS, name_key, strip_generic
 from marsad.pipeline import Analysis
@@ -427,12 +426,12 @@ def _capitals(text: str, gazetteer: Any) -> list[Candidate]:
         if name_level(gazetteer, m.group(0)) in {"country", "region"}:
             out.append(Candidate(m.group(0), m.start(), m.end(), "ner"))
     # A province's abbreviation closing a parenthesised list of areas: "(Shopian district, J&K)", "(UP)".
-    for m in ([] if off('listedabbr') else _LISTED_ABBREVIATION_RE.finditer(text)):
+    for m in _LISTED_ABBREVIATION_RE.finditer(text):
         if (name_key(m.group(1)) in place_names.province_abbreviations() and name_level(gazetteer, m.group(1)) == "admin1"
                 and not any(c.start == m.start(1) for c in out)):
             out.append(Candidate(m.group(1), m.start(1), m.end(1), "ner"))
     # A state's abbreviation before a route's number: "on S.C. 6 near U.S. 321", "the N.C. 16 bypass".
-    out += [Candidate(text[s:e], s, e, "ner") for s, e in ([] if off('route') else route_states(text, gazetteer))
+    out += [Candidate(text[s:e], s, e, "ner") for s, e in route_states(text, gazetteer)
             if not any(c.start <= s < c.end for c in out)]
     return out
 
@@ -510,7 +509,7 @@ def _org_places(text: str, spans: list[tuple[int, int]], gazetteer: Any, person_
                     continue  # "Drug Enforcement Unit": only another name of a town (Durg)
                 # A leading town names the place when the name says it is one ("Licking County") or
                 # an institution's word follows ("Huntsville High School"), unlike "Bell Helicopter".
-                institution = base != name or any(w in (INSTITUTION_WORDS if off('localheads') else LOCAL_HEADS) for w in lows[k:])
+                institution = base != name or any(w in LOCAL_HEADS for w in lows[k:])
                 # A county anywhere in it ("Friends of Madison County Public Library"), and a town
                 # closing it after a word for its area ("Metro Vancouver"), name the place too.
                 area = strip_generic(name)[1] == "A" or (i >= 1 and lows[i - 1] in _PART_WORDS and k == len(toks))
@@ -683,14 +682,13 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
         _join_listed(text, out, gazetteer)
         out = _split_hyphens(text, _connected(text, out, gazetteer), gazetteer, people, person_keys)
         for c in out:
-            if c.source in {"ner", "pattern"} and not off('knownhead') and (head := known_head(text, c.start, c.end, gazetteer, person_keys, named)):
+            if c.source in {"ner", "pattern"} and (head := known_head(text, c.start, c.end, gazetteer, person_keys, named)):
                 c.end, c.text = head, text[c.start : head]  # "Henderson County Jail": the county
-            if c.source in {"ner", "pattern"} and not off('knowntail') and (tail := known_tail(text, c.start, c.end, gazetteer)):
+            if c.source in {"ner", "pattern"} and (tail := known_tail(text, c.start, c.end, gazetteer)):
                 c.start, c.text = tail, text[tail : c.end]  # "Metro Nashville": Nashville
-        if not off('astagged'):
-            as_tagged(text, out, gazetteer)  # "Liverpool's striker" where "in Liverpool" is tagged
+        as_tagged(text, out, gazetteer)  # "Liverpool's striker" where "in Liverpool" is tagged
         taken = [(c.start, c.end) for c in out]
-        out += [] if off('propagate') else _propagate(text, out, taken, people, person_keys, gazetteer)
+        out += _propagate(text, out, taken, people, person_keys, gazetteer)
     for cand in out:
         if gazetteer is not None:
             _drop_compass(cand, gazetteer)

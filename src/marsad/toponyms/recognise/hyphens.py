@@ -10,7 +10,6 @@ from typing import Any
 
 from unidecode import unidecode
 
-from marsad._ablate import off
 from marsad.gazetteer.names import GENERIC_WORDS, name_key, strip_generic
 from marsad.toponyms.place_names import name_level, plain_word
 from marsad.toponyms.recognise.org_names import INSTITUTION_WORDS
@@ -41,14 +40,12 @@ def hyphen_places(text: str, gazetteer: Any, people: list[tuple[int, int]], pers
         last = text[words[-1][0] : words[-1][1]]
         if last in _PARTY and (text[max(0, words[-1][0] - 2) : words[-1][0]] == ", " or text[words[-1][0] - 1 : words[-1][0]] == "("):
             # "Sen. Ken Cuccinelli, R-Fairfax": the legislator's home.
-            if not off('party') and (right := _RIGHT.match(text, after)):
+            if right := _RIGHT.match(text, after):
                 span = _longest(text, _prefixes(text, right.start(1), right.end(1)), gazetteer, any_place=True)
                 if span:
                     out.append(span)
             continue
         if _ATTACHED.match(text, after):
-            if off('based'):
-                continue
             span = _longest(text, _suffixes(words), gazetteer)
             if span and not _personal(span, people, person_keys, text):
                 out.append(span)
@@ -69,8 +66,6 @@ def hyphen_places(text: str, gazetteer: Any, people: list[tuple[int, int]], pers
         if all(plain_word(gazetteer, text[s:e]) for s, e in (first, second)):
             continue  # "Coca-Cola"
         pair = [first, second]
-        if off('hyphpair'):
-            continue
         if not any(_personal(span, people, person_keys, text) for span in pair):
             out += pair
     return sorted(set(out))
