@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+import marsad.stages  # noqa: F401  (registers the default stages by name for tests that build Pipeline(names))
+
 
 def pytest_configure(config: pytest.Config) -> None:
     """The tests set the settings they need: a developer's own (a MARSAD_GAZETTEER holding their
@@ -77,7 +79,7 @@ def small_gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., A
 @pytest.fixture(scope="session")
 def nlp() -> Any:
     """The real spaCy model, loaded once for the whole run."""
-    from marsad.pipeline import Resources
+    from marsad.resources import Resources
 
     return Resources().get_nlp()
 

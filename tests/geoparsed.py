@@ -6,7 +6,8 @@ from typing import Any
 
 from marsad.gazetteer import Gazetteer
 from marsad.model import Document, Place
-from marsad.pipeline import Pipeline, Resources
+from marsad.pipeline import Pipeline
+from marsad.resources import Resources
 from marsad.stages import build_pipeline  # noqa: F401  (registers the stages)
 
 

@@ -69,7 +69,7 @@ def test_groups_written_as_acronyms_tell_the_country_they_fight_in() -> None:
     running text is no group) says the country, as the group's full name does."""
     from marsad.events.actors import home_countries
 
-    assert home_countries("shells fired by presumed LNA forces fell in Bir at Tutah") == {"LY": 1}
-    assert home_countries("the PMF's Badr Organization killed 4 militants east of Samarra") == {"IQ": 1}
+    assert home_countries("rockets launched by LNA forces landed near Ain Zara") == {"LY": 1}
+    assert home_countries("the PMF's Badr Organization arrested two suspects near Samarra") == {"IQ": 1}
     assert home_countries("the Libyan National Army advanced") == {"LY": 1}
     assert home_countries("an lna of words and a pmf file") == {}

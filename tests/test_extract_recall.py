@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from marsad.model import Document
-from marsad.pipeline import Resources
+from marsad.resources import Resources
 from marsad.stages import build_pipeline
 
 

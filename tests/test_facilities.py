@@ -10,7 +10,8 @@ import pytest
 
 from marsad.gazetteer import Gazetteer
 from marsad.model import Document
-from marsad.pipeline import Pipeline, Resources
+from marsad.pipeline import Pipeline
+from marsad.resources import Resources
 from marsad.stages import build_pipeline  # noqa: F401  (registers the stages)
 from marsad.toponyms.recognise.facilities import site_spans
 

@@ -10,7 +10,8 @@ import pytest
 
 from marsad.gazetteer import Gazetteer
 from marsad.model import Document
-from marsad.pipeline import Pipeline, Resources
+from marsad.pipeline import Pipeline
+from marsad.resources import Resources
 from marsad.stages import build_pipeline  # noqa: F401  (registers the stages)
 
 
@@ -30,16 +31,16 @@ def _places(text: str, nlp: Any, gazetteer: Gazetteer) -> list[Any]:
 
 def test_town_written_with_its_province_is_the_town(nlp: Any, gazetteer: Gazetteer) -> None:
     # "Sao Paulo" after "Ourinhos," is the state the town is in, though the gazetteer also has the city.
-    text = ("On 2 May 2020, in Ourinhos, Sao Paulo, at least 40 suspects blew up a bank branch. "
-            "The group arrived in 10 vehicles, used rifles, machine guns.")
+    text = ("On 7 May 2021, in Ourinhos, Sao Paulo, a gang blew up the cash machines of a bank. "
+            "The robbers fled in four cars, firing shots in the air.")
     place = _places(text, nlp, gazetteer)[0]
     assert place is not None and place.name == "Ourinhos" and place.admin1 == "Sao Paulo"
 
 
 def test_first_town_outside_the_province_the_text_is_about_is_a_namesake(nlp: Any, gazetteer: Gazetteer) -> None:
     # The gazetteer's only Ganeshpur lies in Maharashtra; the text is in Etah, Uttar Pradesh.
-    text = ("On 3 May 2020, a mob clashed with another group, using sticks and swords, in Ganeshpur area "
-            "of Jalesar town, Etah (UP) over hitting a buffalo. 12 people injured")
+    text = ("On 9 May 2021, two families fought with sticks in Ganeshpur area of Jalesar town, Etah (UP) "
+            "over a land dispute. 7 people injured")
     place = _places(text, nlp, gazetteer)[0]
     assert place is not None and place.name == "Jalesar" and place.admin1 == "Uttar Pradesh"
 

@@ -12,7 +12,8 @@ import pytest
 from marsad.gazetteer import Gazetteer
 from marsad.geocode.anchors import site_towns
 from marsad.model import Document, Evidence, Mention
-from marsad.pipeline import Pipeline, Resources
+from marsad.pipeline import Pipeline
+from marsad.resources import Resources
 from marsad.stages import build_pipeline  # noqa: F401  (registers the stages)
 
 

@@ -13,7 +13,8 @@ import pytest
 from marsad.gazetteer import Gazetteer, build_default, import_path
 from marsad.geocode.stage import geocode, precision_for
 from marsad.model import Document, Evidence, Mention
-from marsad.pipeline import Pipeline, Resources
+from marsad.pipeline import Pipeline
+from marsad.resources import Resources
 
 TEXT = (
     "Gunmen attacked an army checkpoint near Baqubah on Tuesday, killing two soldiers, police said. "
@@ -378,7 +379,7 @@ def test_a_country_adjective_before_the_kind_of_place_puts_the_name_in_that_coun
 ) -> None:
     """"the English city of Salisbury" is not Salisbury, the old name of Harare (nor a US Salisbury),
     even in a story whose other places are in Russia and Syria; "the Syrian town of X" is in Syria."""
-    text = ("Russia denies any part in the nerve agent attack in the southern English city of Salisbury. "
+    text = ("A Russian envoy dismissed the inquiry into the poisoning in the English city of Salisbury. "
             "The Syrian town of Kafranbel was shelled on Monday, Turkish officials in Ankara said.")
     analysis, _ = _parse(text, nlp, wider)
     by_text = {t.text: t.place for t in analysis.toponyms}
@@ -393,7 +394,7 @@ def test_a_country_adjective_before_the_kind_of_place_puts_the_name_in_that_coun
 def test_a_list_of_cities_is_not_a_town_in_the_next_ones_state(nlp: Any, wider: Gazetteer) -> None:
     """"Washington, New York and Boston" lists three cities: not a Washington in New York state, and
     Boston is Massachusetts' city, not the New York village of that name."""
-    text = "After stops in Washington, New York and Boston, the crown prince flew on to Paris."
+    text = "The delegation visited Washington, New York and Boston before it returned to Riyadh."
     analysis, _ = _parse(text, nlp, wider)
     by_text = {t.text: t.place for t in analysis.toponyms}
     washington, boston = by_text.get("Washington"), by_text.get("Boston")
@@ -425,7 +426,7 @@ def test_a_state_written_in_its_short_form_places_the_town(nlp: Any, tmp_path_fa
     Zamora de Hidalgo in Michoacán, not the larger-named Zamora in Spain."""
     path = tmp_path_factory.mktemp("gaz") / "mx-es.sqlite"
     build_default(path, countries={"MX", "ES"})
-    text = "On 1 May 2020, in Zamora, Michoacan, two armed men clashed with police officers."
+    text = "Police in Zamora, Michoacan, exchanged fire with a gang on Tuesday, local media said."
     analysis, _ = _parse(text, nlp, Gazetteer.open(path))
     by_text = {t.text: t.place for t in analysis.toponyms}
     zamora, state = by_text.get("Zamora"), by_text.get("Michoacan")
@@ -434,14 +435,14 @@ def test_a_state_written_in_its_short_form_places_the_town(nlp: Any, tmp_path_fa
 
 
 def test_a_square_named_like_a_town_abroad_is_no_place_abroad(nlp: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
-    """"the Abd el Hamid el Karami (al Nour) square in Tripoli" (Lebanon): Nour is also a town in Iran,
+    """"the Fouad Chehab (al Nour) square in Tripoli" (Lebanon): Nour is also a town in Iran,
     but a square is in the story's town, and its other name in parentheses is no area it lies in."""
     path = tmp_path_factory.mktemp("gaz") / "lb-ir-ly.sqlite"
     build_default(path, countries={"LB", "IR", "LY"})
     gazetteer = Gazetteer.open(path)
     assert any(p.country == "IR" for p in gazetteer.lookup("Nour", exact=True))  # the trap exists
-    text = ("On 3 May 2020, retired soldiers gathered at the Abd el Hamid el Karami (al Nour) square in "
-            "Tripoli, in demonstration against a reform plan.")
+    text = ("On 9 June 2021, teachers rallied at the Fouad Chehab (al Nour) square in Tripoli to demand "
+            "their unpaid wages.")
     analysis, _ = _parse(text, nlp, gazetteer)
     assert analysis.country != "IR"
     assert all(t.place is None or t.place.country != "IR" for t in analysis.toponyms)
@@ -451,7 +452,7 @@ def test_a_square_named_like_a_town_abroad_is_no_place_abroad(nlp: Any, tmp_path
 
 def test_a_country_that_acts_does_not_make_the_story_its_own(nlp: Any, wider: Gazetteer) -> None:
     """"Turkey fired on Qamishli": the state acts; the place is in Syria, however often Turkey acts."""
-    text = ("Turkey fired on Qamishli and other towns along the border on Monday. Turkey says it targets "
+    text = ("Turkey fired on Qamishli and several nearby villages on Monday. Turkey says it targets "
             "the YPG. Turkey denies that civilians were hit in Qamishli.")
     analysis, _ = _parse(text, nlp, wider)
     assert analysis.country == "SY"
@@ -497,7 +498,7 @@ def test_a_district_and_the_town_it_holds_are_read_together(nlp: Any, wider: Gaz
 
 def test_a_bare_state_is_not_read_as_the_city_named_after_it(nlp: Any, wider: Gazetteer) -> None:
     """"Kansas" after "KANSAS CITY, Mo." is the state, not the city settled for the dateline."""
-    text = "KANSAS CITY, Mo. - Tens of thousands of Kansas utility customers were without power on Saturday."
+    text = "KANSAS CITY, Mo. - Storms cut power to farms across Kansas on Saturday, officials said."
     analysis, _ = _parse(text, nlp, wider)
     kansas = [t.place for t in analysis.toponyms if t.text == "Kansas"]
     assert kansas and kansas[0] is not None and kansas[0].feature_class == "A" and kansas[0].admin1 == "Kansas"
@@ -520,34 +521,34 @@ def test_a_bare_name_is_the_city_bigger_than_a_province_of_that_name_abroad(nlp:
 
 
 def test_countries_that_act_are_actors_not_the_events_place(nlp: Any, wider: Gazetteer) -> None:
-    """"Turkey and the United States conducted a joint patrol in Qwertzabad countryside in al-Hasakeh":
+    """"Turkey and the United States ran a joint patrol in Qwertzabad countryside in al-Hasakeh":
     the two states act; the patrol is in al-Hasakeh (the village unknown), not in Turkey or the US.
-    So too for the agent of a passive and a group's backer ("supported by Turkey backed factions")."""
-    text = ("On 30 April 2020, Turkey and the United States conducted a joint patrol in Qwertzabad "
-            "countryside in al-Hasakeh, consisting of 8 vehicles total.")
+    So too for the agent of a passive and a group's backer ("attacked by Turkey backed factions")."""
+    text = ("On 6 June 2021, Turkey and the United States ran a joint patrol of nine armoured vehicles "
+            "in Qwertzabad countryside in al-Hasakeh.")
     analysis, place = _event_place(text, ["Qwertzabad", "Turkey", "United States", "al-Hasakeh"], nlp, wider)
     kinds = {t.text: t.kind for t in analysis.toponyms}
     assert kinds.get("Turkey") == "actor" and kinds.get("United States") == "actor"
     assert analysis.country == "SY"
     assert place is not None and place.country == "SY"
-    text2 = ("On 28 April 2020, regime forces clashed with Turkish forces supported by Turkey backed "
-             "factions in Qwertzabad area in Al-Hasakeh countryside.")
+    text2 = ("On 7 June 2021, Syrian army units were attacked by Turkey backed factions near "
+             "Qwertzabad area in Al-Hasakeh countryside.")
     analysis2, place2 = _event_place(text2, ["Qwertzabad", "Turkey", "Al-Hasakeh"], nlp, wider)
     assert {t.text: t.kind for t in analysis2.toponyms}.get("Turkey") == "actor"
     assert place2 is not None and place2.country == "SY"
 
 
 def test_a_city_written_as_a_city_and_a_name_longer_than_its_entity(nlp: Any, gaza: Gazetteer) -> None:
-    """"in Shujaayah neighbourhood of Gaza city": the area written around the neighbourhood is the
+    """"in Zeitoun neighbourhood of Gaza city": the area written around the neighbourhood is the
     city, not Mozambique's Gaza province; "in Kafr Qaddum", where the small model tags only "Kafr",
     is the village the gazetteer knows by the whole name."""
-    text = ("On 30 April 2020, Israeli military forces shelled a Hamas military post, in Shujaayah "
-            "neighbourhood of Gaza city. No casualties reported by source.")
+    text = ("On 14 March 2021, an Israeli tank fired at a Hamas lookout in Zeitoun neighbourhood of "
+            "Gaza city. Nobody was hurt, medics said.")
     analysis, _ = _parse(text, nlp, gaza)
     gaza_city = {t.text: t.place for t in analysis.toponyms}.get("Gaza")
     assert gaza_city is not None and gaza_city.country == "PS" and gaza_city.feature_class == "P"
-    text2 = ("On 1 May 2020, Israeli forces suppressed the weekly anti-settlement march in Kafr Qaddum by "
-             "firing rubber bullets and tear gas at Palestinians.")
+    text2 = ("On 8 May 2021, Israeli troops used tear gas to break up a protest march in Kafr Qaddum "
+             "against the nearby settlement.")
     assert [e.text for e in nlp(text2).ents if e.text.startswith("Kafr")] == ["Kafr"]  # what the model does
     analysis2, _ = _parse(text2, nlp, gaza)
     village = {t.text: t.place for t in analysis2.toponyms}.get("Kafr Qaddum")
@@ -607,13 +608,13 @@ def iraq_import(gazetteer: Gazetteer, tmp_path_factory: pytest.TempPathFactory) 
 
 
 def test_a_village_spelt_otherwise_in_its_province_is_found_there(nlp: Any, iraq_import: Gazetteer) -> None:
-    text = "An explosive device detonated in Al Dhuluiyah area, Saladin governorate, Iraq. Ten people were wounded."
+    text = "A roadside bomb went off in Al Dhuluiyah area, Saladin governorate, Iraq, wounding two soldiers."
     analysis, place = _event_place(text, ["Al Dhuluiyah", "Saladin governorate"], nlp, iraq_import)
     by_text = {t.text: t for t in analysis.toponyms}
     assert by_text["Al Dhuluiyah"].place is not None and by_text["Al Dhuluiyah"].place.name == "Dholuiya"
     assert place is not None and place.name == "Dholuiya" and place.admin1 == analysis.admin1
     # The small model calls "Amarliya" an organisation; written as a town of a province, it is a place.
-    text = "Gunmen attacked a group of swimmers in Amarliya town, Saladin governorate, Iraq."
+    text = "Militants ambushed two shepherds in Amarliya town, Saladin governorate, Iraq."
     analysis, place = _event_place(text, ["Amarliya town", "Saladin governorate"], nlp, iraq_import)
     assert any(t.text.startswith("Amarliya") and t.place and t.place.name == "Amirli" for t in analysis.toponyms)
     assert place is not None and place.name == "Amirli"
@@ -622,8 +623,8 @@ def test_a_village_spelt_otherwise_in_its_province_is_found_there(nlp: Any, iraq
 def test_a_name_written_as_a_city_is_the_city_and_no_province_lies_in_a_city(
     nlp: Any, iraq_import: Gazetteer
 ) -> None:
-    text = ("Gunmen opened fire on the vehicle of a police major in Al-Qadisiyah area, Tikrit city, Saladin "
-            "governorate, Iraq. The major was killed.")
+    text = ("Unknown attackers shot at a police captain's car in Al-Qadisiyah area, Tikrit city, Saladin "
+            "governorate, Iraq. The captain died of his wounds.")
     analysis, place = _event_place(text, ["Al-Qadisiyah", "Tikrit city", "Saladin governorate"], nlp, iraq_import)
     by_text = {t.text: t for t in analysis.toponyms}
     tikrit = by_text["Tikrit"].place
@@ -664,7 +665,7 @@ def test_a_name_inside_a_written_area_votes_only_for_that_areas_countries(
     build_default(path, countries={"LY", "LB", "MY"})
     gazetteer = Gazetteer.open(path)
     assert any(p.country == "MY" for p in gazetteer.lookup("As Sabaa", exact=True))  # the trap exists
-    text = "On 1 May 2020, heavy artillery fire by an unknown party was reported in As Sabaa (Tripoli)."
+    text = "On 9 June 2020, residents reported shelling from an unidentified side in As Sabaa (Tripoli)."
     analysis, _ = _parse(text, nlp, gazetteer)
     assert analysis.country in {"LY", "LB"}
     tripoli = {t.text: t.place for t in analysis.toponyms}.get("Tripoli")
@@ -690,7 +691,7 @@ def test_a_town_known_by_the_name_only_as_an_alternate_one_does_not_beat_its_own
 
 def test_a_country_named_with_and_is_one_name(nlp: Any, americas: Gazetteer) -> None:
     """"Trinidad and Tobago" is the country, not Trinidad in Bolivia beside Tobago."""
-    text = "The prime minister said that Trinidad and Tobago failed to attend a preparatory meeting in Roseau."
+    text = "Officials confirmed that Trinidad and Tobago would send no delegation to the summit in Roseau."
     analysis, _ = _parse(text, nlp, americas)
     by_text = {t.text: t.place for t in analysis.toponyms}
     assert "Tobago" not in by_text
@@ -700,7 +701,7 @@ def test_a_country_named_with_and_is_one_name(nlp: Any, americas: Gazetteer) -> 
 
 def test_a_state_written_around_its_town_is_the_state_not_the_capital(nlp: Any, americas: Gazetteer) -> None:
     """"Tacoma, Washington" is the state the town lies in, not the capital called Washington."""
-    text = "Jenn Quitugua from Celebrity Cake Studio in Tacoma, Washington shares tips for Christmas cookies."
+    text = "Maria Lopez of Sunrise Bakery in Tacoma, Washington offers advice on baking holiday pies."
     analysis, _ = _parse(text, nlp, americas)
     by_text = {t.text: t.place for t in analysis.toponyms}
     wa = by_text.get("Washington")

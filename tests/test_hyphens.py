@@ -51,5 +51,5 @@ def test_no_places_in_other_hyphenated_words(gazetteer: Gazetteer, text: str) ->
 
 
 def test_a_hyphenated_persons_name(gazetteer: Gazetteer) -> None:
-    text = "The mayor, Marilee Chinnici-Zuercher, said the memorial would open in Dublin."
-    assert _names(text, gazetteer, ["Marilee Chinnici-Zuercher"]) == []
+    text = "The mayor, Karen Lindqvist-Ortega, said the memorial would open in Dublin."
+    assert _names(text, gazetteer, ["Karen Lindqvist-Ortega"]) == []

@@ -7,7 +7,8 @@ import pytest
 import marsad.stages  # noqa: F401  (registers the stages)
 from marsad.errors import MarsadError
 from marsad.model import Document
-from marsad.pipeline import DEFAULT_STAGES, STAGES, Analysis, Pipeline, Resources, stage
+from marsad.pipeline import DEFAULT_STAGES, STAGES, Analysis, Pipeline, stage
+from marsad.resources import Resources
 
 
 def test_default_stages_are_registered_and_chain() -> None:
@@ -43,7 +44,7 @@ def test_custom_stage_runs_per_document_in_order() -> None:
         return analysis
 
     try:
-        pipeline = Pipeline(("nlp", "test-upper"))
+        pipeline = Pipeline(("nlp", "test-upper"), Resources())
         docs = [Document(id=str(i), text=t) for i, t in enumerate(["Fighting in Iraq.", "Rain in Oslo."] * 3)]
         out = list(pipeline.run(docs, batch_size=4))
     finally:

@@ -10,7 +10,8 @@ import pytest
 
 from marsad.gazetteer import Gazetteer
 from marsad.model import Document
-from marsad.pipeline import Pipeline, Resources
+from marsad.pipeline import Pipeline
+from marsad.resources import Resources
 from marsad.toponyms.recognise.org_names import known_head
 from tests.geoparsed import places as _places
 
@@ -80,7 +81,7 @@ def test_a_person_stays_a_person(nlp: Any, us: Gazetteer) -> None:
 
 def test_a_capital_speaks_for_the_country_the_text_names(nlp: Any, us_ge: Gazetteer) -> None:
     """"Tbilisi says": the Georgian government; a place (its capital), though no event's place."""
-    text = "Earlier in the week Tbilisi announced talks. Tbilisi says the separatists attacked Georgian villages."
+    text = "Late last month Tbilisi offered talks. Tbilisi says the separatists shelled Georgian villages."
     analysis = Pipeline(("nlp", "geoparse"), Resources(nlp=nlp, gazetteer=us_ge)).run_one(Document(id="t", text=text))
     tbilisi = [t for t in analysis.toponyms if t.text == "Tbilisi"]
     assert len(tbilisi) == 2 and all(t.place is not None and t.place.country == "GE" for t in tbilisi)
@@ -101,7 +102,7 @@ def test_a_small_town_abroad_in_the_state_written_around_it_is_read(nlp: Any, us
 
 
 def test_a_town_called_a_person_after_of_is_the_town_in_the_storys_state(nlp: Any, us: Gazetteer) -> None:
-    text = 'Columbus lawmakers in Ohio met on Friday. "We expect that to continue," said Amstutz, of Wooster.'
+    text = 'Columbus lawmakers in Ohio met on Friday. "Prices should hold steady," said Yoder, of Wooster.'
     wooster = _places(text, nlp, us).get("Wooster")
     assert wooster is not None and wooster.admin1 == "Ohio"
 
@@ -115,9 +116,9 @@ def na(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
     ("text", "name", "admin1"),
     [
         ("The State of Illinois’ Web site lists the rates for Springfield.", "Illinois", "Illinois"),
-        ("It hurts the citizens of the Province of Ontario, he said in Toronto.", "Ontario", "Ontario"),
-        ("It is a loss to our West Virginia Democratic Party and our entire state.", "West Virginia", "West Virginia"),
-        ("ST. PAUL -- No matter how frustrating taxes get, Minnesota residents pay.", "ST. PAUL", "Minnesota"),
+        ("Families across the Province of Ontario will pay more, he said in Toronto.", "Ontario", "Ontario"),
+        ("This is a sad day for our West Virginia Democratic Party and for every voter.", "West Virginia", "West Virginia"),
+        ("ST. PAUL -- Lawmakers argued late into the night, and Minnesota residents waited.", "ST. PAUL", "Minnesota"),
     ],
 )
 def test_a_place_entitys_span_is_cut_to_the_places_name(nlp: Any, na: Gazetteer, text: str, name: str, admin1: str) -> None:
@@ -128,5 +129,5 @@ def test_a_place_entitys_span_is_cut_to_the_places_name(nlp: Any, na: Gazetteer,
 
 
 def test_a_possessive_before_a_groups_name_is_the_groups_place(nlp: Any, na: Gazetteer) -> None:
-    places = _places("Officials from Mexico's Club America announced a match in Dallas on Tuesday.", nlp, na)
+    places = _places("Directors of Mexico's Club America announced a friendly in Dallas on Tuesday.", nlp, na)
     assert places.get("Mexico") is not None and places["Mexico"].country == "MX"

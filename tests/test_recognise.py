@@ -9,7 +9,8 @@ import pytest
 
 from marsad.gazetteer import Gazetteer
 from marsad.model import Document
-from marsad.pipeline import Pipeline, Resources
+from marsad.pipeline import Pipeline
+from marsad.resources import Resources
 from marsad.toponyms.place_context import listed_areas
 from marsad.toponyms.place_names import world_place
 from marsad.toponyms.recognise.entities import (
@@ -92,7 +93,7 @@ def test_demonyms_and_peoples_but_not_languages(nlp: Any, gazetteer: Gazetteer) 
         ("English language learners", "English", False),
         ("Native American artifacts", "American", False),
         ("African-American history", "American", False),
-        ("a caravan of Central American migrants", "American", False),
+        ("a convoy of Central American families", "American", False),
         ("Nigerians voted", "Nigerians", False),
     ],
 )
@@ -150,7 +151,7 @@ def world(small_gazetteer: Callable[..., Gazetteer]) -> Gazetteer:
 
 def test_a_town_the_model_calls_a_group_is_a_place_where_places_stand(nlp: Any, gazetteer: Gazetteer) -> None:
     """The small model calls unfamiliar towns NORP ("Mandali"); before "town" or after "in" they are places."""
-    text = "A roadside bomb exploded in Mandali town, Diyala governorate, killing a soldier."
+    text = "A mortar round landed in Mandali town, Diyala governorate, hurting a farmer."
     by_text = _toponyms(text, nlp, gazetteer)
     mandali = next(t for k, t in by_text.items() if k.startswith("Mandali")).place
     assert mandali is not None and mandali.country == "IQ" and mandali.admin1 == "Diyala"
@@ -265,7 +266,7 @@ def _toponyms_list(text: str, nlp: Any, gazetteer: Gazetteer) -> list[Any]:
 
 def test_a_province_the_model_calls_a_person_before_its_generic_word(nlp: Any, gazetteer: Gazetteer) -> None:
     """"Amarliya town, Saladin governorate": after a comma, the generic word says Saladin is the province."""
-    text = "Gunmen attacked swimmers in Amarliya town, Saladin governorate, Iraq."
+    text = "A sniper shot a farmer in Amarliya town, Saladin governorate, Iraq."
     by_text = _toponyms(text, nlp, gazetteer)
     province = next((t for k, t in by_text.items() if k.startswith("Saladin")), None)
     assert province is not None and province.place is not None
@@ -286,7 +287,7 @@ def test_a_country_run_into_a_towns_entity_is_split_off(nlp: Any, small_gazettee
     """The small model tags "Nis, Serbia" as one entity: two names, the second the area around the
     first."""
     built = small_gazetteer("RS")
-    text = "On 3 May, citizens protested from their balconies in Nis, Serbia, against the government."
+    text = "On 12 May, residents banged pots on their balconies in Nis, Serbia, to protest the curfew."
     assert any(e.text == "Nis, Serbia" for e in nlp(text).ents)  # what the model does
     by_text = _toponyms(text, nlp, built)
     assert "Nis, Serbia" not in by_text
@@ -311,8 +312,8 @@ def test_parts_of_an_unknown_two_word_name_are_not_places(nlp: Any, small_gazett
     in Ireland, which has "School" among its names."""
     gazetteer = small_gazetteer("IE", "LB", "ME")
     assert gazetteer.lookup("Bar", exact=True) and gazetteer.lookup("School", exact=True)  # the traps exist
-    text = ("On 28 April 2020, rioters smashed the windows of Byblos Bank and the Lebanese French Bank in Bar "
-            "Elias. They also damaged the Madares (School) street in Tripoli.")
+    text = ("On 2 June 2021, demonstrators threw paint at the front of the Credit Libanais in Bar Elias. They "
+            "also blocked the Madares (School) street in Tripoli.")
     analysis = Pipeline(("nlp",), Resources(nlp=nlp)).run_one(Document(id="t", text=text))
     names = {c.text for c in recognise(analysis, gazetteer)}
     assert "Tripoli" in names and not {"Bar", "Elias", "School"} & names
@@ -330,7 +331,7 @@ def test_a_compass_word_before_a_major_place_is_a_qualifier(nlp: Any, gazetteer:
 
 
 def test_datelines_after_a_bylines_date_or_before_two_dashes(nlp: Any, gazetteer: Gazetteer) -> None:
-    text = "By KENT MALLETT Advocate Reporter March 30, 2009 NEWARK -- The recent surge in home sales slowed."
+    text = "By JOHN DOE Gazette Staff Writer April 2, 2011 NEWARK -- Sales of new homes fell again in March."
     assert "NEWARK" in _toponyms(text, nlp, gazetteer)
     assert "COLUMBUS" in _toponyms("Fiscal skills top priority. COLUMBUS -- The board of education met.", nlp, gazetteer)
 
@@ -338,7 +339,7 @@ def test_datelines_after_a_bylines_date_or_before_two_dashes(nlp: Any, gazetteer
 def test_a_city_the_model_calls_a_person_is_the_city(nlp: Any, gazetteer: Gazetteer) -> None:
     """The small model calls "Alexandria" a person (a first name); alone, not speaking and no part of a
     full name in the text, a major city's name is the city. "Austin said" is a person."""
-    text = "Alexandria woman charged in fire. Chiquita Henry, 19, of 1935 Orchard St., Alexandria, was arrested."
+    text = "Alexandria man fined over fireworks. Dana Brooks, 34, of 210 Elm St., Alexandria, was cited."
     found = [t for t in _toponyms_list(text, nlp, gazetteer) if t.text == "Alexandria"]
     assert len(found) == 2 and all(t.place is not None and t.place.name == "Alexandria" for t in found)
     assert "Austin" not in _toponyms("Austin Smith went home. Later Austin said nothing.", nlp, gazetteer)
@@ -346,7 +347,7 @@ def test_a_city_the_model_calls_a_person_is_the_city(nlp: Any, gazetteer: Gazett
 
 def test_a_states_dotted_abbreviation_heading_an_institution(nlp: Any, gazetteer: Gazetteer) -> None:
     """"The S.C. Highway Patrol": a state written as its abbreviation names the place; "U.N." is none."""
-    by_text = _toponyms("The S.C. Highway Patrol is looking for leads. The U.N. Security Council met.", nlp, gazetteer)
+    by_text = _toponyms("The S.C. Highway Patrol closed the road for hours. The U.N. Security Council met.", nlp, gazetteer)
     sc = by_text["S.C."].place
     assert sc is not None and sc.admin1 == "South Carolina"
     assert "U.N." not in by_text
@@ -355,7 +356,7 @@ def test_a_states_dotted_abbreviation_heading_an_institution(nlp: Any, gazetteer
 def test_a_town_after_in_at_the_end_of_an_organisation(nlp: Any, gazetteer: Gazetteer) -> None:
     """The small model runs "Lutheran School in Lombard" into one organisation; the town after "in"
     is a place, as it is after "of"."""
-    text = "Charlotte Graham, students at St. John's Lutheran School in Lombard, won first-place awards."
+    text = "Pupils at St. Mark's Lutheran School in Lombard took home three prizes at the science fair."
     place = _toponyms(text, nlp, gazetteer)["Lombard"].place
     assert place is not None and place.admin1 == "Illinois"
 
@@ -363,8 +364,8 @@ def test_a_town_after_in_at_the_end_of_an_organisation(nlp: Any, gazetteer: Gaze
 def test_a_name_written_where_places_stand_is_a_place_at_its_other_mentions(nlp: Any, gazetteer: Gazetteer) -> None:
     """"in Greer" (the model calls it a nationality there, a person elsewhere) makes Greer a place
     throughout the text."""
-    text = ("Greer, South Carolina. The city's events staff keeps City Park the center of recreation in Greer, "
-            "planning concerts. Greer also has been home to the Michelin plant.")
+    text = ("Greer, South Carolina. Volunteers hold a farmers' market every Saturday in Greer, near the old "
+            "depot. Greer also has a growing number of factories.")
     found = [t for t in _toponyms_list(text, nlp, gazetteer) if t.text == "Greer"]
     assert len(found) >= 2 and all(t.place is not None and t.place.admin1 == "South Carolina" for t in found)
 
@@ -376,8 +377,8 @@ def test_generic_words_of_other_languages_and_molotov_are_no_places(
     old name) are no places on their own; the town after them is."""
     gazetteer = small_gazetteer("MX", "RU")
     assert gazetteer.lookup("Colonia", exact=True) and gazetteer.lookup("Molotov", exact=True)  # the traps exist
-    text = ("On 3 May 2020, in Colonia Deportiva, Tijuana, rioters hurled Molotov cocktails at a police "
-            "station in Colonia.")
+    text = ("On 6 June 2021, in Colonia Deportiva, Tijuana, youths threw Molotov cocktails at a patrol car "
+            "in Colonia.")
     analysis = Pipeline(("nlp",), Resources(nlp=nlp)).run_one(Document(id="t", text=text))
     names = {c.text for c in recognise(analysis, gazetteer)}
     assert "Tijuana" in names and not {"Colonia", "Molotov"} & names
@@ -385,8 +386,8 @@ def test_generic_words_of_other_languages_and_molotov_are_no_places(
 
 def test_a_place_a_group_is_based_in_is_no_part_of_its_name(nlp: Any, gazetteer: Gazetteer) -> None:
     """"The Abu Dhabi-based ... Agency": the whole city, not the Indian town Abu."""
-    text = ("Capacity grew for seven years, a report said Thursday. The Abu Dhabi-based International "
-            "Renewable Energy Agency (IRENA) said in an annual report.")
+    text = ("Wind farms grew again last year, the Abu Dhabi-based energy agency said in its annual "
+            "review on Monday.")
     by_text = _toponyms(text, nlp, gazetteer)
     assert "Abu" not in by_text
     place = by_text["Abu Dhabi"].place
@@ -405,8 +406,8 @@ def test_a_town_opening_a_sentence_after_in(nlp: Any, gazetteer: Gazetteer) -> N
 def test_a_towns_police_and_residents_name_the_town(nlp: Any, gazetteer: Gazetteer) -> None:
     """"Roselle police", "Roselle residents": a word that is also a plant's name is the town when its
     police or its people follow it."""
-    text = ("Roselle police wrote more than 500 speeding tickets last month in a crackdown paid for by a "
-            "grant from the Illinois Department of Transportation, and Roselle residents approved.")
+    text = ("Roselle police issued dozens of parking tickets near the train station this week with money "
+            "from the Illinois Department of Transportation, and Roselle residents welcomed it.")
     found = [t for t in _toponyms_list(text, nlp, gazetteer) if t.text == "Roselle"]
     assert found and all(t.place is not None and t.place.country == "US" for t in found)
 
@@ -414,19 +415,19 @@ def test_a_towns_police_and_residents_name_the_town(nlp: Any, gazetteer: Gazette
 def test_a_name_written_where_places_stand_outvotes_the_models_person(nlp: Any) -> None:
     """The small model calls "Alexandria" a person at most mentions; "in Alexandria" and "Alexandria
     detectives" say it is the city at each of them."""
-    text = ("When Alexandria police found the body of a woman in her apartment, detectives had few leads. "
-            "Months later an Alexandria grand jury indicted a man. The leads came from tips in Alexandria, "
-            "according to police, and Alexandria detectives said more arrests may follow. The case will be "
-            "tried in Alexandria.")
+    text = ("After Alexandria police discovered a stolen car in a parking garage, investigators had little "
+            "to go on. Weeks later an Alexandria judge signed a warrant. The tip came from a caller in "
+            "Alexandria, according to police, and Alexandria detectives said more charges may follow. The "
+            "trial will be held in Alexandria.")
     doc = nlp(text)
     assert sum(e.label_ == "PERSON" for e in doc.ents if e.text == "Alexandria") >= 3  # the model's mistake
     assert "alexandria" in _place_keys(doc)
 
 
 def test_the_county_heading_an_offices_name_is_the_place(nlp: Any, gazetteer: Gazetteer) -> None:
-    """"the Guernsey County Sheriff's Office": the gazetteer knows the county, not the office."""
-    text = ("A woman was arraigned at the Henderson County Jail on Tuesday, and the Henderson County "
-            "Sheriff's Office said deputies in Athens, Texas, found the stolen truck.")
+    """"the Henderson County Sheriff's Office": the gazetteer knows the county, not the office."""
+    text = ("A man was booked into the Henderson County Jail on Friday, and the Henderson County "
+            "Sheriff's Office said deputies in Athens, Texas, recovered the stolen trailer.")
     heads = [t for t in _toponyms_list(text, nlp, gazetteer) if t.text.startswith("Henderson")]
     assert heads and all(t.text == "Henderson County" for t in heads)
     assert all(t.place is not None and t.place.admin1 == "Texas" for t in heads)
@@ -443,9 +444,9 @@ def test_names_listed_before_a_plural_generic_word(nlp: Any, gazetteer: Gazettee
 
 
 def test_a_state_in_an_institutions_name(nlp: Any, gazetteer: Gazetteer) -> None:
-    """"Kansas State University", "the Western Pennsylvania Kennel Association": the state (written with
+    """"Kansas State University", "the Western Pennsylvania Rowing Club": the state (written with
     "State" or after a compass word); "Wright State University" names no place."""
-    text = ("A climatologist at Kansas State University spoke to the Western Pennsylvania Kennel Association "
+    text = ("A climatologist at Kansas State University spoke to the Western Pennsylvania Rowing Club "
             "on Monday, and a professor from Wright State University joined them.")
     by_text = _toponyms(text, nlp, gazetteer)
     kansas, penn = by_text["Kansas"].place, by_text["Pennsylvania"].place
@@ -481,13 +482,13 @@ def test_a_countrys_possessive_the_model_calls_a_person(nlp: Any, world: Gazette
 
 
 def test_a_town_heading_a_local_institution_is_vouched_for_by_its_neighbours(nlp: Any, gazetteer: Gazetteer) -> None:
-    text = ("Schools in Naperville and Downers Grove, Illinois, took part. The winning letters will be featured in a "
-            "Lombard Historical Society newsletter, and the Nashville Film Festival Director spoke.")
+    text = ("Schools in Naperville and Downers Grove, Illinois, took part. Their essays will appear in a "
+            "Lombard Historical Society bulletin, and the Nashville Film Festival Director judged them.")
     analysis = Pipeline(("nlp",), Resources(nlp=nlp)).run_one(Document(id="t", text=text))
     found = {c.text for c in recognise(analysis, gazetteer)}
     assert "Lombard" in found  # an English word too, but beside the towns the text names
     assert "Nashville" in found  # a festival's name names its town
-    text = "Students in Houston, Texas, wrote letters for a Lombard Historical Society newsletter."
+    text = "Students in Houston, Texas, wrote essays for a Lombard Historical Society bulletin."
     analysis = Pipeline(("nlp",), Resources(nlp=nlp)).run_one(Document(id="t", text=text))
     assert "Lombard" not in {c.text for c in recognise(analysis, gazetteer)}  # nothing vouches for it here
 
@@ -495,7 +496,7 @@ def test_a_town_heading_a_local_institution_is_vouched_for_by_its_neighbours(nlp
 @pytest.mark.parametrize(
     ("org", "place"),
     [
-        ("the Friends of Madison County Public Library", "Madison County"),  # a county anywhere in it
+        ("the Friends of Madison County Animal Shelter", "Madison County"),  # a county anywhere in it
         ("Metro Nashville", "Nashville"),  # a town after a word for its area
         ("Youngstown State University", "Youngstown"),  # a town's own university
         ("Wright State University", None),  # a university named after people
@@ -511,6 +512,6 @@ def test_places_in_organisations_names(gazetteer: Gazetteer, org: str, place: st
 
 
 def test_an_organisation_tagged_town_in_the_possessive_is_the_town(nlp: Any, gazetteer: Gazetteer) -> None:
-    text = "A new clinic has opened at Dayton’s Miami Valley Hospital. It is the first of its kind."
+    text = "A new clinic has opened at Dayton’s Miami Valley Hospital. It is the only one in the region."
     analysis = Pipeline(("nlp",), Resources(nlp=nlp)).run_one(Document(id="t", text=text))
     assert "Dayton" in {c.text for c in recognise(analysis, gazetteer)}  # not "Dayton’s", a name no place has

@@ -13,7 +13,8 @@ import marsad.stages  # noqa: F401  (registers the stages)
 from marsad.gazetteer import Gazetteer
 from marsad.gazetteer.demonyms import demonym_code, demonym_country
 from marsad.model import Document
-from marsad.pipeline import Pipeline, Resources
+from marsad.pipeline import Pipeline
+from marsad.resources import Resources
 from marsad.toponyms.recognise.abbreviations import route_states
 from marsad.toponyms.recognise.demonym_names import adjectival
 
@@ -42,9 +43,9 @@ def test_demonyms_of_places_within_countries() -> None:
         ("the English city of Salisbury", "English", True),
         ("a star of the English Premier League", "English", True),
         ("an English teacher", "English", False),
-        ("Russian, North Ossetian, South Ossetian and Georgian representatives", "Russian", True),
-        ("Russian, North Ossetian, South Ossetian and Georgian representatives", "North Ossetian", True),
-        ("German, Irish and other immigrant populations", "German", True),
+        ("Georgian, Russian, North Ossetian and South Ossetian delegates", "Russian", True),
+        ("Georgian, Russian, North Ossetian and South Ossetian delegates", "North Ossetian", True),
+        ("German, Italian and other immigrant communities", "German", True),
         ("she spoke Russian and English.", "Russian", False),
         ("Russian, he said, was hard", "Russian", False),
     ],
@@ -60,7 +61,7 @@ def test_a_state_before_a_route_number(gazetteer: Gazetteer) -> None:
 
 
 def test_regions_and_nations_by_their_demonyms(nlp: Any, gazetteer: Gazetteer) -> None:
-    text = ("Georgian and South Ossetian officials met in Tbilisi. The poisoning took place in the English "
+    text = ("Georgian and South Ossetian negotiators met in Tbilisi. The poisoning took place in the English "
             "city of Salisbury, and the report was published in English.")
     by_text = _toponyms(text, nlp, gazetteer)
     ossetian = by_text["South Ossetian"].place
@@ -72,8 +73,8 @@ def test_regions_and_nations_by_their_demonyms(nlp: Any, gazetteer: Gazetteer) -
 
 def test_a_name_written_with_a_comma_is_one_place(nlp: Any, gazetteer: Gazetteer) -> None:
     """"Washington, D.C." in a New Jersey story is the capital, not a New Jersey Washington."""
-    text = ("The New Jersey Lottery said tickets are sold in 44 states, Washington, D.C., and the U.S. "
-            "Virgin Islands. Players in Newark and Trenton lined up.")
+    text = ("The New Jersey Lottery said the game is played in 45 states, Washington, D.C., and Puerto "
+            "Rico. Players in Newark and Trenton lined up.")
     by_text = _toponyms(text, nlp, gazetteer)
     for name in ("Washington", "D.C."):
         place = by_text[name].place
@@ -93,6 +94,6 @@ def test_a_dateline_cut_at_a_period_and_an_acronym_before_based(nlp: Any, gazett
 def test_a_town_written_in_another_state_is_the_namesake_there(nlp: Any, gazetteer: Gazetteer) -> None:
     """A Missouri story's "Kansas City, Kan." is the Kansas City in Kansas, not no place."""
     text = ("Police in Independence, Mo., Blue Springs and Lee's Summit searched Jackson County for the driver. "
-            "Issac Fisher, 26, of Kansas City, Kan., was charged Monday.")
+            "A 31-year-old man from Kansas City, Kan., was charged Tuesday.")
     place = _toponyms(text, nlp, gazetteer)["Kansas City"].place
     assert place is not None and place.admin1 == "Kansas"

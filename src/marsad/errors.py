@@ -43,3 +43,11 @@ class MarsadError(Exception):
         self.code = code
         self.fields = fields
         super().__init__(f"{code}: {template.format(**fields)}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickles as its code and fields, so an error raised in a worker process reaches the parent."""
+        return (_rebuild, (type(self), self.code, self.fields))
+
+
+def _rebuild(cls: type[MarsadError], code: str, fields: dict[str, object]) -> MarsadError:
+    return cls(code, **fields)

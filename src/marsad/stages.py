@@ -8,7 +8,8 @@ four of them. Nothing below imports this module except the entry points that bui
 from marsad.events.stage import extract
 from marsad.geocode.stage import geocode
 from marsad.nlp.stage import nlp
-from marsad.pipeline import DEFAULT_STAGES, Pipeline, Resources
+from marsad.pipeline import DEFAULT_STAGES, Pipeline
+from marsad.resources import Resources
 from marsad.toponyms.stage import geoparse
 
 #: The registered functions of the default chain, in order (their specs are in ``marsad.pipeline.STAGES``).

@@ -10,12 +10,19 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from marsad.errors import MarsadError
-from marsad.model import Document
-from marsad.pipeline import DEFAULT_STAGES, Analysis, Pipeline, Resources
+from marsad.model import Document, GazetteerService
+from marsad.pipeline import DEFAULT_STAGES, Analysis, Pipeline, Record
+from marsad.resources import Resources, load_model, open_gazetteer
 from marsad.settings import Settings
+
+if TYPE_CHECKING:  # the pool module imports every stage; a run in one process does not need it
+    from marsad.partition import Workers
+
+__all__ = ["ReprocessReport", "RunReport", "extract", "ingest", "iter_documents", "load_model", "make_pipeline",
+           "open_gazetteer", "records", "reprocess"]
 
 log = logging.getLogger("marsad")
 
@@ -39,20 +46,9 @@ class RunReport:
         return self.documents > 0 or not self.errors
 
 
-def open_gazetteer(settings: Settings) -> Any:
-    """The gazetteer service at ``settings.gazetteer_path``, or None (places stay unresolved)."""
-    from marsad.gazetteer import Gazetteer
-
-    if not Path(settings.gazetteer_path).exists():
-        log.warning("no gazetteer at %s: places will not be resolved (run `marsad gazetteer build`)",
-                    settings.gazetteer_path)
-        return None
-    return Gazetteer.open(Path(settings.gazetteer_path))
-
-
 def make_pipeline(
     settings: Settings,
-    gazetteer: Any = None,
+    gazetteer: GazetteerService | None = None,
     country: str | None = None,
     names: tuple[str, ...] = DEFAULT_STAGES,
 ) -> Pipeline:
@@ -63,19 +59,16 @@ def make_pipeline(
     return build_pipeline(resources, names)
 
 
-def load_model(settings: Settings) -> Any:
-    """The user's trained sub-event-type model (``--model`` / ``MARSAD_MODEL``), or None for the
-    built-in rules alone. Its file hash goes into the pipeline version stored with each document."""
-    if not settings.model_path:
-        return None
-    import hashlib
-
-    from marsad.events import learned
-
-    model = learned.load(settings.model_path)
-    digest = hashlib.sha256(Path(settings.model_path).read_bytes()).hexdigest()
-    model.meta["file_sha256"] = digest
-    return model
+def records(
+    documents: Iterable[Document], pipeline: Pipeline, batch_size: int = 64, workers: Workers | None = None
+) -> Iterator[Record]:
+    """One Record per document, in order: in this process, or by ``workers`` (``--jobs``), which run
+    the same stages over partitions in their own processes."""
+    if workers is not None:
+        yield from workers.map(documents)
+        return
+    for analysis in pipeline.run(documents, batch_size=batch_size):
+        yield Record.of(analysis)
 
 
 def iter_documents(
@@ -109,12 +102,14 @@ def extract(
     pipeline: Pipeline,
     batch_size: int = 64,
     progress: Progress | None = None,
-) -> Iterator[Analysis]:
-    """Run the pipeline over documents; yields one Analysis per document, in order."""
-    for analysis in pipeline.run(documents, batch_size=batch_size):
+    workers: Workers | None = None,
+) -> Iterator[Record]:
+    """Run the pipeline over documents; yields one Record per document, in order. With ``workers``
+    the documents are processed in worker processes (``marsad extract --jobs``)."""
+    for record in records(documents, pipeline, batch_size, workers):
         if progress:
             progress(1)
-        yield analysis
+        yield record
 
 
 def ingest(
@@ -125,6 +120,7 @@ def ingest(
     batch_size: int = 64,
     progress: Progress | None = None,
     resolve: bool = True,
+    workers: Workers | None = None,
 ) -> RunReport:
     """Store documents with their mentions and events; a document already stored (same content
     hash) is skipped before any NLP is spent on it. One transaction per document, so a run killed
@@ -146,7 +142,7 @@ def ingest(
                 continue
             yield doc
 
-    for analysis in pipeline.run(fresh(), batch_size=batch_size):
+    for analysis in records(fresh(), pipeline, batch_size, workers):
         if store.save_analysis(
             analysis.document, analysis.mentions, pipeline_version=pipeline.version, resolve=resolve, run_id=run_id
         ):

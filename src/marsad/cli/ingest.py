@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from marsad.cli.common import db_option, load_settings, print_error, progress_bar
+from marsad.cli.common import db_option, jobs_option, load_settings, open_workers, print_error, progress_bar
 from marsad.workflows import RunReport, ingest, iter_documents, make_pipeline, open_gazetteer
 
 
@@ -17,8 +17,9 @@ from marsad.workflows import RunReport, ingest, iter_documents, make_pipeline, o
 @click.option("--country", metavar="ISO2", default=None, help="Country the documents are about, if known.")
 @click.option("--model", "model_path", metavar="PATH", default=None,
               help="A model from `marsad train` (env MARSAD_MODEL).")
+@jobs_option
 def command(paths: tuple[str, ...], db_url: str | None, feeds: tuple[str, ...], country: str | None,
-            model_path: str | None) -> None:
+            model_path: str | None, jobs: int | None) -> None:
     """Extract events from documents and store them (idempotent; safe to rerun after an interruption)."""
     from marsad.store import Store
 
@@ -26,14 +27,17 @@ def command(paths: tuple[str, ...], db_url: str | None, feeds: tuple[str, ...], 
         raise click.UsageError("give at least one PATH or --feed URL")
     settings = load_settings(db_url=db_url, default_country=country, model_path=model_path)
     report = RunReport()
-    store = Store.open(settings.db_url)
-    try:
-        pipeline = make_pipeline(settings, open_gazetteer(settings), country=country)
-        docs = iter_documents([*paths, *feeds], settings, print_error, report)
-        with progress_bar("ingesting") as advance:
-            ingest(docs, pipeline, store, report, settings.batch_size, advance)
-    finally:
-        store.close()
+    pipeline = make_pipeline(settings, open_gazetteer(settings), country=country)
+    # Workers only extract (started before the store opens, so none inherits its connections); the
+    # store is written here, in this process.
+    with open_workers(settings, jobs) as workers:
+        store = Store.open(settings.db_url)
+        try:
+            docs = iter_documents([*paths, *feeds], settings, print_error, report)
+            with progress_bar("ingesting") as advance:
+                ingest(docs, pipeline, store, report, settings.batch_size, advance, workers=workers)
+        finally:
+            store.close()
     click.echo(
         f"{report.documents} documents read, {report.stored} stored, {report.skipped} already stored, "
         f"{report.mentions} events extracted, {len(report.errors)} errors",

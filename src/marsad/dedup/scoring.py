@@ -243,11 +243,11 @@ def _unmatched(words: frozenset[str], other: MentionRecord) -> set[str]:
 def _named_places_score(a: MentionRecord, b: MentionRecord) -> float | None:
     """Each report names something the other does not.
 
-    - Worded alike but each with a name of its own ("regime forces shelled Fleifel in the southern
-      countryside", "... shelled Ftireh in the southern countryside"): two items of a list, two events.
+    - Worded alike but each with a name of its own ("army guns shelled Kafr Nabl in the western
+      countryside", "... shelled Kafr Oweid in the western countryside"): two items of a list, two events.
       Independent accounts of one event share facts, not sentences; copies of one story do not swap
       names.
-    - Each names a place the other does not ("near Shyrokyne" against "near Pyshchevyk"): two places,
+    - Each names a place the other does not ("near Avdiivka" against "near Marinka"): two places,
       whatever the geocoder made of them. One naming more than the other is not a conflict.
     """
     alike = text_similarity(a, b) >= TEMPLATE_SIMILARITY

@@ -369,7 +369,7 @@ def score_types(f: Features) -> dict[str, float]:
         # Fire "in both directions" is an exchange between armed sides, whatever the weapons.
         add("Armed clash", 4.8)
     nobody = not (f.agent_kinds or f.patient_kinds)
-    # "bursts of fire involving heavy machine guns": fire words that name no small arm are the heavy
+    # "fire from heavy machine guns": fire words that name no small arm are the heavy
     # weapons' own fire, not a sign of contact between the sides.
     contact = (
         any(m.phrase not in GENERIC_FIRE for m in f.cues.get("smallarms", [])) or not f.has("shell") or armed_patient

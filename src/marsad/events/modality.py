@@ -35,7 +35,7 @@ _SAME_PAST = frozenset("hit cut put set shut beat hurt spread cast burst let qui
 # head ("a mob attempted to capture two men when police shot at them"). "after"/"before" clauses tell
 # another moment, most often the cause told as background, and stay under their head.
 _TEMPORAL_MARKS = frozenset(("when", "as", "while"))
-# "police are accused of assaulting", "herders were alleged to have stabbed": an accusation reports
+# "police are accused of assaulting", "guards were alleged to have beaten": an accusation reports
 # an occurrence in ACLED's coding (it codes alleged events), unless it is negated.
 _ACCUSE = frozenset(("accuse", "allege", "suspect", "report", "say", "claim", "believe"))
 # Irrealis heads that are attempts at an act: a verb coordinated with them happened ("police
@@ -136,7 +136,7 @@ def _same_moment(verb: Token) -> bool:
 
 def _past_narration(heads: list[Token]) -> bool:
     """The governing clauses tell the past ("a mob attempted to ..."), not a modal or present comment
-    ("one can only draw a parallel with the riots, when ...")."""
+    ("one can only compare it with the riots, when ...")."""
     for tok in heads:
         if tok.pos_ not in ("VERB", "AUX"):
             continue
@@ -172,7 +172,7 @@ def is_summary(seg: Span, lex: Lexicon, has_date: bool) -> bool:
     if not has_date and lex.has_context("vague_time", low):
         return True
     if not has_date and _SPAN_OF_TIME.search(low):
-        return True  # "About 100 people have died in three months": a tally over a period
+        return True  # "Dozens have died over the past six weeks": a tally over a period
     if not has_date and any(t.lower_ in lex.contexts["vague_time"] for t in seg):
         return True
     for tok in seg:

@@ -47,7 +47,8 @@ from marsad.events.lexicon import CueMatch, Lexicon, load_lexicon
 from marsad.events.modality import is_background, is_factual, is_summary
 from marsad.model import Evidence, Mention
 from marsad.model.event import EVENT_TYPE_OF
-from marsad.pipeline import Analysis, Resources, stage
+from marsad.pipeline import Analysis, stage
+from marsad.resources import Resources
 
 _VIOLENT_TYPES = frozenset(("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"))
 _HARM = frozenset(("kill", "wound", "injure", "shoot", "die"))
@@ -205,8 +206,8 @@ def _candidate(
 
 
 def _crowd(agent: Token, lex: Lexicon, kind: str | None, matches: list[CueMatch]) -> bool:
-    """The doer is a crowd or several unarmed people ("villagers", "a group of 10 youths", "six people
-    celebrating a birthday"), not armed men: their violence is mob violence in ACLED's coding. Men
+    """The doer is a crowd or several unarmed people ("villagers", "a group of 10 youths", "guests at
+    a wedding party"), not armed men: their violence is mob violence in ACLED's coding. Men
     who shoot or stab are armed men, however they are called."""
     if agent.lemma_.lower() in lex.contexts["mob_agents"]:
         return True
@@ -545,8 +546,8 @@ def _place_hints(
     for e in ents:
         if any(s <= e.start_char < en for s, en in spans):
             hints.append(e.text)
-    for m in g.members:  # proper nouns after "in"/"near"/"at": "in al-Azim", "near Nareen River",
-        for tok in m.seg:  # or after "countryside of", "south of": "in the western countryside of Tell Abiad"
+    for m in g.members:  # proper nouns after "in"/"near"/"at": "in al-Mansuriya", "near Zab River",
+        for tok in m.seg:  # or after "countryside of", "south of": "in the southern countryside of Idlib"
             if tok.dep_ == "pobj" and tok.pos_ == "PROPN" and tok.head.lower_ in ("in", "near", "at", "around", "outside"):
                 hints.append(np_text(tok))
             elif (tok.dep_ == "pobj" and tok.pos_ == "PROPN" and tok.head.lower_ == "of"

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.errors import MarsadError
-from marsad.gazetteer.names import clean_admin_name, name_key, skeleton
+from marsad.gazetteer.names import clean_admin_name, display_name, name_key, skeleton
 from marsad.gazetteer.store import (
     SYNTHETIC,
     WOF_BASE,
@@ -37,6 +37,10 @@ GEONAMES_CLASSES = {"P", "A", "H", "T"}
 GEONAMES_SPOTS = {"AIRB", "AIRF", "AIRP", "MILB", "INSM", "DAM", "PRN", "CMP", "CMPRF"}
 WOF_TYPES = {"locality": ("P", "PPL"), "neighbourhood": ("P", "PPLX"), "campus": ("S", "CMP"),
              "county": ("A", "ADM2"), "region": ("A", "ADM1")}
+# Raised when an import stores other places or names than before (recorded in the file's meta, and so
+# part of the gazetteer's fingerprint): "2" shows places by an English or Latin-script name and indexes
+# their names in other scripts.
+IMPORT_VERSION = "2"
 csv.field_size_limit(10_000_000)
 
 
@@ -73,6 +77,7 @@ def import_path(gaz_path: Path, source: Path) -> dict[str, Any]:
             stats["assigned"] += assigned
             if n:
                 stats["files"].append(path.name)
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('import_version', ?)", (IMPORT_VERSION,))
         finish(conn)
     finally:
         conn.close()
@@ -164,7 +169,8 @@ def _import_geonames(conn: sqlite3.Connection, path: Path) -> int:
         alternates = [n for n in cols[3].split(",") if n]
         if fcode == "ADM1" and (cc, a1) in existing_admin1:
             # Same province as the default build's: add its names, keep one entry.
-            names.extend(name_rows(existing_admin1[(cc, a1)], cols[1], [cols[2], *alternates], strip=True))
+            names.extend(name_rows(existing_admin1[(cc, a1)], cols[1], [cols[2], *alternates], strip=True,
+                                   native=True))
             continue
         if fcode.startswith("PCL"):
             continue  # countries come from the default build
@@ -172,9 +178,11 @@ def _import_geonames(conn: sqlite3.Connection, path: Path) -> int:
             lat, lon = float(cols[4]), float(cols[5])
         except ValueError:
             continue
-        rows.append((gid, f"geonames:{gid}", cols[1], lat, lon, cc, admin1.get(f"{cc}.{a1}"),
+        shown = display_name(cols[1], [cols[2]], alternates)  # the ASCII name where the name is not Latin
+        rows.append((gid, f"geonames:{gid}", shown, lat, lon, cc, admin1.get(f"{cc}.{a1}"),
                      admin2.get(f"{cc}.{a1}.{a2}"), a1, fclass, fcode, int(cols[14] or 0), "geonames"))
-        names.extend(name_rows(gid, cols[1], [cols[2], *alternates], strip=fclass in {"A", "H", "T"}))
+        names.extend(name_rows(gid, shown, [cols[1], cols[2], *alternates], strip=fclass in {"A", "H", "T"},
+                               native=True))
         count += 1
         if len(rows) >= 50_000:
             put_places(conn, rows)
@@ -190,7 +198,8 @@ def _import_wof(conn: sqlite3.Connection, path: Path) -> int:
     """Who's On First places TSV (wof_id, name, placetype, lat, lon, gn_id, names_eng, ...)."""
     with path.open(encoding="utf-8", newline="") as fh:
         records = list(csv.DictReader(fh, delimiter="\t"))
-    counties = {r["wof_id"]: r["name"] for r in records if r.get("placetype") == "county"}
+    shown = {r["wof_id"]: _wof_name(r) for r in records}
+    counties = {r["wof_id"]: shown[r["wof_id"]] for r in records if r.get("placetype") == "county"}
     country = next((r for r in records if r.get("placetype") == "country"), None)
     cc = _country_code(conn, country["name"]) if country else None
     # Each WOF region is one of the provinces the gazetteer already has, under its name there (one
@@ -202,8 +211,7 @@ def _import_wof(conn: sqlite3.Connection, path: Path) -> int:
             region_of[r["wof_id"]] = _match_province(
                 provinces, [r["name"], r.get("gn_name") or "", *(r.get("names_eng") or "").split("|")],
                 _float(r.get("lat")), _float(r.get("lon")))
-    regions = {k: (v[1] if v else clean_admin_name(next(r["name"] for r in records if r["wof_id"] == k)))
-               for k, v in region_of.items()}
+    regions = {k: (v[1] if v else clean_admin_name(shown[k])) for k, v in region_of.items()}
     rows: list[PlaceRow] = []
     names: list[tuple[str, str, int, int]] = []
     for r in records:
@@ -214,18 +222,20 @@ def _import_wof(conn: sqlite3.Connection, path: Path) -> int:
             lat, lon = float(r["lat"]), float(r["lon"])
         except (KeyError, ValueError):
             continue
-        others = [r.get("gn_name") or "", *(r.get("names_eng") or "").split("|"), *(r.get("names_kur") or "").split("|")]
+        name = shown[r["wof_id"]]
+        others = [r["name"], r.get("gn_name") or "", *(r.get("names_eng") or "").split("|"),
+                  *(r.get("names_kur") or "").split("|"), *(r.get("names_ara") or "").split("|")]
         if kind[1] == "ADM1" and region_of.get(r["wof_id"]):
-            names.extend(name_rows(region_of[r["wof_id"]][0], r["name"], others, strip=True))  # type: ignore[index]
+            names.extend(name_rows(region_of[r["wof_id"]][0], name, others, strip=True, native=True))  # type: ignore[index]
             continue
         gn = r.get("gn_id") or ""
         pid = int(gn) if gn.isdigit() and kind[0] == "P" else WOF_BASE + int(r["wof_id"])
         fcode = r.get("gn_feature_code") or kind[1]
         admin1 = regions.get(r["wof_id"]) if kind[1] == "ADM1" else regions.get(r.get("region_id") or "")
-        admin2 = r["name"] if kind[1] == "ADM2" else counties.get(r.get("county_id") or "")
-        rows.append((pid, f"wof:{r['wof_id']}", r["name"], lat, lon, cc, admin1, admin2,
+        admin2 = name if kind[1] == "ADM2" else counties.get(r.get("county_id") or "")
+        rows.append((pid, f"wof:{r['wof_id']}", name, lat, lon, cc, admin1, admin2,
                      r.get("gn_admin1") or None, kind[0], fcode, 0, "wof"))
-        names.extend(name_rows(pid, r["name"], others, strip=kind[0] == "A"))
+        names.extend(name_rows(pid, name, others, strip=kind[0] == "A", native=True))
     # Keep the population the default build knew for places WOF also has.
     pops = dict(conn.execute("SELECT id, population FROM places WHERE population > 0 AND country IS ?", (cc,)))
     rows = [(*row[:11], pops.get(row[0], 0), row[12]) for row in rows]  # type: ignore[misc]
@@ -233,6 +243,13 @@ def _import_wof(conn: sqlite3.Connection, path: Path) -> int:
     put_names(conn, names)
     conn.commit()
     return len(rows)
+
+
+def _wof_name(r: dict[str, str]) -> str:
+    """A WOF record's display name: its ``name`` where that is in Latin script (some are in Arabic),
+    else its first English name, else a Latin-script one, else a transliteration."""
+    return display_name(r.get("name") or "", (r.get("names_eng") or "").split("|"),
+                        [r.get("gn_name") or "", *(r.get("names_kur") or "").split("|")])
 
 
 def _country_code(conn: sqlite3.Connection, name: str) -> str | None:
@@ -302,7 +319,8 @@ def _match_province(provinces: list[Province], names: list[str], lat: float | No
     return None
 
 
-Polygon = tuple[int, str, str | None, str | None, str | None, Any]  # level, name, admin1, ISO2, admin2, geometry
+# level, name, admin1, ISO2, admin2, geometry, other names (in Arabic, ...)
+Polygon = tuple[int, str, str | None, str | None, str | None, Any, tuple[str, ...]]
 
 
 def _polygon_level(props: dict[str, Any]) -> tuple[int, str, str | None, str | None, str | None] | None:
@@ -315,8 +333,19 @@ def _polygon_level(props: dict[str, Any]) -> tuple[int, str, str | None, str | N
         return level, str(props[f"ADM{level}_EN"]), props.get("ADM1_EN"), pcode[:2] or None, props.get("ADM2_EN")
     placetype = props.get("placetype")
     if placetype in {"region", "county"} and props.get("name"):
-        return (1 if placetype == "region" else 2), str(props["name"]), None, None, None
+        name = display_name(str(props["name"]), str(props.get("names_eng") or "").split("|"))
+        return (1 if placetype == "region" else 2), name, None, None, None
     return None
+
+
+def _other_names(props: dict[str, Any], level: int) -> tuple[str, ...]:
+    """A boundary feature's names in other scripts or spellings, kept as alternate names: COD-AB's
+    ``ADMn_AR`` and ``ADMnALTmEN``/``AR``, WOF's ``name`` and ``names_ara``."""
+    keys = [f"ADM{level}_AR", f"ADM{level}ALT1EN", f"ADM{level}ALT2EN", f"ADM{level}ALT1AR", f"ADM{level}ALT2AR"]
+    out = [str(props[k]) for k in keys if props.get(k)]
+    if "placetype" in props:
+        out += [str(props.get("name") or ""), *str(props.get("names_ara") or "").split("|")]
+    return tuple(n for n in out if n.strip())
 
 
 def _import_geojson(conn: sqlite3.Connection, path: Path) -> tuple[int, int]:
@@ -336,7 +365,7 @@ def _import_geojson(conn: sqlite3.Connection, path: Path) -> tuple[int, int]:
         geom = shape(feat["geometry"])
         if geom.is_empty:
             continue
-        polys.append((*info, geom))
+        polys.append((*info, geom, _other_names(feat.get("properties") or {}, info[0])))
     if not polys:
         return 0, 0
     country = next((p[3] for p in polys if p[3]), None) or _majority_country(conn, [p[5] for p in polys])
@@ -405,7 +434,7 @@ def _assign(conn: sqlite3.Connection, layer: list[Polygon], country: str | None,
     province_name = {k: p[1] for p in provinces for k in p[5]}
     next_id = max(SYNTHETIC + 5_000_000, (conn.execute("SELECT max(id) FROM places WHERE id < ?",
                                                        (WOF_BASE,)).fetchone()[0] or 0) + 1)
-    for (_, name, admin1, _, admin2, geom), match in zip(layer, matched, strict=True):
+    for (_, name, admin1, _, admin2, geom, others), match in zip(layer, matched, strict=True):
         c = geom.centroid if geom.contains(geom.centroid) else geom.representative_point()
         key = name_key(name)
         a1 = province_name.get(name_key(clean_admin_name(admin1 or "")), admin1)
@@ -425,7 +454,7 @@ def _assign(conn: sqlite3.Connection, layer: list[Polygon], country: str | None,
             a2 = name if level == 2 else admin2 if level == 3 else None
             put_places(conn, [(pid, f"marsad:adm{level}:{country}:{key}", name, round(c.y, 5), round(c.x, 5),
                                country, a1, a2, None, "A", fcode, 0, "polygons")])
-        put_names(conn, name_rows(pid, name, (), strip=True))
+        put_names(conn, name_rows(pid, name, others, strip=True, native=True))
     return len(updates)
 
 

@@ -11,6 +11,8 @@ place, never to find place names in running text.
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 from unidecode import unidecode
@@ -148,3 +150,38 @@ def clean_admin_name(name: str) -> str:
 def is_latin(name: str) -> bool:
     """Whether a name is written in Latin script (others fold to noise through unidecode)."""
     return all(ord(c) < 0x250 or c in "ʿʾʼʻ‘’ḤḥẒẓṢṣṬṭḌḍḨḩŞş" or 0x1E00 <= ord(c) <= 0x1EFF for c in name)
+
+
+def display_name(primary: str, english: Iterable[str] = (), others: Iterable[str] = ()) -> str:
+    """The name a place is shown by (``Place.name``, an event's location): its own name when that is
+    written in Latin script, else its first English name, else another Latin-script name, else a
+    transliteration of its own name. Codes among the English names ("ORBM", "IQA") are passed over."""
+    primary = primary.strip()
+    if primary and is_latin(primary):
+        return primary
+    for group in (english, others):
+        for raw in group:
+            name = (raw or "").strip()
+            if name and is_latin(name) and any(c.isalpha() for c in name) and not _CODE.fullmatch(name):
+                return name
+    return " ".join(unidecode(primary).split()) or primary
+
+
+_CODE = re.compile(r"[A-Z0-9]{2,4}")
+# Arabic short vowels and other marks, and the tatweel: left out of a native key; the forms of alef,
+# alef maksura and ta marbuta are written either way in names, and are folded.
+_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_ARABIC_FOLD = str.maketrans({"\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",
+                              "\u0649": "\u064a", "\u0629": "\u0647"})
+
+
+def native_key(name: str) -> str | None:
+    """The lookup key of a name written in another script than Latin ("الفلوجة"), in that script:
+    lowercased, marks and spaces left out, Arabic letter forms folded. None for a Latin-script name,
+    whose key is ``name_key``'s. A native key always holds non-ASCII letters, so it never equals a
+    Latin name's key: such names are found only when written in their own script."""
+    if name.isascii() or is_latin(name):
+        return None
+    folded = _ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", name)).translate(_ARABIC_FOLD).casefold()
+    key = "".join(c for c in folded if c.isalnum())
+    return key if key and not key.isascii() else None

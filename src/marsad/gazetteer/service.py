@@ -19,9 +19,16 @@ from pathlib import Path
 from typing import Any
 
 from marsad.errors import MarsadError
-from marsad.gazetteer.names import GENERIC_WORDS, clean_admin_name, name_key, skeleton, strip_generic
+from marsad.gazetteer.names import (
+    GENERIC_WORDS,
+    clean_admin_name,
+    name_key,
+    native_key,
+    skeleton,
+    strip_generic,
+)
 from marsad.gazetteer.store import PLACE_COLUMNS
-from marsad.model import Place, distance_km
+from marsad.model import Place, PlaceLevel, distance_km
 
 # The place columns lookups read (``admin1_code`` and ``source`` are not needed to rank or to build a
 # Place: fewer columns is a tenth less SQLite time per lookup), and their positions in a row.
@@ -47,9 +54,29 @@ _MAX_CACHE = 100_000  # entries per cache before it is cleared (a long run's mem
 # object (equal, same hash and repr) in a fifth of the time. Only while Place is a plain dataclass with
 # exactly these fields, no __slots__ and no __post_init__; otherwise the constructor is used.
 _PLACE_FIELDS = ("name", "latitude", "longitude", "country", "iso3", "country_name", "admin1", "admin2",
-                 "feature_class", "gazetteer_id", "population", "geo_precision", "score")
+                 "feature_class", "gazetteer_id", "population", "geo_precision", "score", "level")
 _FAST_PLACE = (tuple(f.name for f in dataclasses.fields(Place)) == _PLACE_FIELDS
                and not hasattr(Place, "__post_init__") and "__slots__" not in vars(Place))
+
+
+# Marsad's own entries (``build.py``, and boundaries the importer adds as places): their level by id.
+_MARSAD_LEVELS: dict[str, PlaceLevel] = {
+    "continent": "continent", "country": "country", "admin1": "admin1", "admin2": "admin2", "feature": "feature",
+    "adm1": "admin1", "adm2": "admin2", "adm3": "admin3",
+}
+# Imported entries (GeoNames, Who's On First): their level by GeoNames feature class.
+_CLASS_LEVELS: dict[str | None, PlaceLevel] = {"P": "town", "S": "site", "A": "area"}
+
+
+def level_of(gid: str, fclass: str | None) -> PlaceLevel:
+    """What kind of entry a place is, from its gazetteer id ("marsad:admin1:IQ.10" an admin1) and, for
+    imported places, its feature class. Gazetteer ids keep their stored form; only this package reads
+    their shape."""
+    if gid.startswith("marsad:"):
+        level = _MARSAD_LEVELS.get(gid.split(":", 2)[1])
+        if level is not None:
+            return level
+    return _CLASS_LEVELS.get(fclass, "natural")
 
 
 class Gazetteer:
@@ -126,6 +153,7 @@ class Gazetteer:
             "population": row[_POP] or 0,
             "geo_precision": precision,
             "score": round(score, 4),
+            "level": level_of(row[_GID], fclass),
         }
         if not _FAST_PLACE:
             return Place(**fields)
@@ -186,6 +214,9 @@ class Gazetteer:
         if cached is not None:
             return cached
         key = name_key(base)
+        native = native_key(base)  # a name in its own script ("الفلوجة"), as imports index them
+        if native and self._exact_rows(native):
+            key = native
         if not key:
             return []
         rows = self._exact_rows(key)

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
-from marsad.gazetteer.names import is_latin, name_key, skeleton, strip_generic
+from marsad.gazetteer.names import is_latin, name_key, native_key, skeleton, strip_generic
 
 SCHEMA_VERSION = "1"
 SYNTHETIC = 10_000_000_000  # ids above this are marsad's own (admin1 centroids, countries)
@@ -119,16 +119,23 @@ def put_places(conn: sqlite3.Connection, rows: Iterable[PlaceRow]) -> None:
 
 
 def name_rows(
-    place_id: int, primary: str, others: Iterable[str], strip: bool = False
+    place_id: int, primary: str, others: Iterable[str], strip: bool = False, native: bool = False
 ) -> list[tuple[str, str, int, int]]:
-    """Index rows for a place's names: Latin-script names only, one row per distinct key.
+    """Index rows for a place's names: Latin-script names, one row per distinct key.
 
     ``strip`` (for areas, rivers, mountains) also indexes names without their generic word, so that
-    "Hamreen basin" finds "Jabal Hamrin" and "Nareen River" finds "Nahr Narin".
+    "Hamreen basin" finds "Jabal Hamrin" and "Nareen River" finds "Nahr Narin". ``native`` (imports)
+    also indexes names in other scripts, by their ``native_key`` (a lookup in that script finds them;
+    no Latin-script name or text can reach them).
     """
     seen: dict[str, int] = {}
     for i, raw in enumerate([primary, *others]):
-        if not raw or not is_latin(raw):
+        if not raw:
+            continue
+        if not is_latin(raw):
+            own = native_key(raw) if native else None
+            if own and own not in seen:
+                seen[own] = 0
             continue
         variants = [raw]
         if strip:
@@ -141,7 +148,7 @@ def name_rows(
                 continue
             if key not in seen:
                 seen[key] = 1 if i == 0 else 0
-    return [(k, skeleton(k), place_id, p) for k, p in seen.items()]
+    return [(k, skeleton(k) if k.isascii() else k, place_id, p) for k, p in seen.items()]
 
 
 def put_names(conn: sqlite3.Connection, rows: Iterable[tuple[str, str, int, int]]) -> None:

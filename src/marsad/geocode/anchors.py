@@ -1,5 +1,5 @@
-"""Towns an event's text names only inside the name of a site or a road: "near Donetsk Filtration
-Station", "targeted Hama Airbase", "blocked the Sidon-Beirut highway", "the Tulkarm refugee camp".
+"""Towns an event's text names only inside the name of a site or a road: "near Lysychansk Pumping
+Station", "targeted Hama Airbase", "blocked the Tyre-Nabatieh road", "the Tulkarm refugee camp".
 
 A coder who cannot find the site itself puts the event at the town the site is named after, or at a
 town on the road, as "near" it (geo_precision 2). The geocoder asks for such a town only when nothing
@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any
 
 from marsad.gazetteer.names import name_key
 from marsad.geocode.weights import WEIGHTS
-from marsad.model import Mention, Place
+from marsad.model import GazetteerService, Mention, Place
 
 # Kinds of sites and roads that take the name of the town they are at or lead to.
 _SITE = (r"air\s?base|airport|airfield|air\s+field|filtration\s+station|power\s+station|power\s+plant|"
@@ -60,7 +59,7 @@ def _site_names(mention: Mention) -> list[tuple[str, bool]]:
     return out
 
 
-def site_town(mention: Mention, gazetteer: Any, country: str | None, area: Place | None) -> Place | None:
+def site_town(mention: Mention, gazetteer: GazetteerService | None, country: str | None, area: Place | None) -> Place | None:
     """The town a site or road in the event's text is named after, near which the event is (precision
     2); None when none is known exactly. With a country or an area known, the town must lie in it."""
     if gazetteer is None:
@@ -79,7 +78,7 @@ def site_town(mention: Mention, gazetteer: Any, country: str | None, area: Place
             continue  # with no country to check it against, only a town's own name, no alternate one
         if not whole and place.population < WEIGHTS.site_part_people:
             continue  # "Bar" of "Bar Elias": the first word of a name is a big town's only when it is one
-        if (place.gazetteer_id or "").startswith(("marsad:country:", "marsad:continent:")):
+        if place.level in {"country", "continent"}:
             continue  # "the Syria road", "Iraq border crossing": a country is no town near the site
         if country is not None and place.country != country:
             continue
@@ -92,9 +91,8 @@ def site_town(mention: Mention, gazetteer: Any, country: str | None, area: Place
 
 
 def _inside(place: Place, area: Place) -> bool:
-    gid = area.gazetteer_id or ""
     if area.country and place.country != area.country:
         return False
-    if gid.startswith("marsad:admin1:") and area.admin1:
+    if area.level == "admin1" and area.admin1:
         return name_key(place.admin1 or "") == name_key(area.admin1)
     return True

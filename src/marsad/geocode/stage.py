@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any
 
 from marsad.gazetteer.names import name_key, strip_generic
 from marsad.geocode.anchors import site_town
-from marsad.model import Mention, Place, Toponym
-from marsad.pipeline import Analysis, Resources, stage
+from marsad.model import GazetteerService, Mention, Place, Toponym
+from marsad.pipeline import Analysis, stage
+from marsad.resources import Resources
 from marsad.toponyms.stage import QUALIFIERS, acceptable
 from marsad.toponyms.stage import admin_key as _admin_key
 
@@ -28,10 +28,9 @@ PART = ("northern", "southern", "eastern", "western", "central", "north", "south
 
 def precision_for(place: Place, qualifier: str | None, generic_mismatch: bool = False) -> int:
     """ACLED geo_precision for a resolved place and the qualifier written before it."""
-    gid = place.gazetteer_id or ""
-    if gid.startswith(("marsad:admin2:", "marsad:adm2:", "marsad:adm3:")):
+    if place.level in {"admin2", "admin3"}:
         return 2  # a district's or sub-district's centroid: "a part of a region" in ACLED's terms
-    if place.feature_class == "A" or gid.startswith(("marsad:continent:", "marsad:feature:")):
+    if place.feature_class == "A" or place.level in {"continent", "feature"}:
         return 3  # a province, a country, a world region or a sea: its centroid
     base = 2 if place.feature_class in {"H", "T", "L"} or generic_mismatch else 1
     q = (qualifier or "").lower()
@@ -54,10 +53,9 @@ def split_qualifier(hint: str) -> tuple[str, str | None]:
 
 def _level(place: Place) -> int:
     """How specific a place is: 0 a point, 1 a district, 2 a province, 3 a country, 4 a continent."""
-    gid = place.gazetteer_id or ""
-    if gid.startswith("marsad:continent:"):
+    if place.level == "continent":
         return 4
-    if gid.startswith("marsad:country:"):
+    if place.level == "country":
         return 3
     if place.feature_class == "A":
         return 2 if place.admin1 and name_key(place.admin1) == name_key(place.name) else 1
@@ -137,8 +135,9 @@ def _choose(found: list[tuple[Place | None, int, bool]], country: str | None,
     resolved = _as_provinces(resolved)
     if admin1 and resolved:
         # The first town lies outside the document's province while another place the event names
-        # lies in it ("in Ganeshpur area of Jalesar town, Etah", "the Mumbai-Agra highway ... at
-        # Bijasan village (Barwani, Madhya Pradesh)"): the first is a namesake or a place passed by.
+        # lies in it (an area of a town, then the town and its district; a highway through another
+        # province, then the village on it where the event was): the first is a namesake or a place
+        # passed by.
         key = _admin_key(admin1)
         first = next((f for f in resolved if f[1] == 0), None)
         if first is not None and _admin_key(first[0].admin1) != key:
@@ -167,8 +166,8 @@ _AROUND_GAP = re.compile(r"[^()]{0,30}?[(,]\s*")
 
 
 def _written_around(name: str, area: str, mention: Mention) -> bool:
-    """Whether the event's text writes an area right after a name as the area it lies in ("Kirni
-    sector area (Poonch district", "Dariyal town, Rampur district")."""
+    """Whether the event's text writes an area right after a name as the area it lies in ("Rampur
+    sector area (Kupwara district", "Dariyal town, Rampur district")."""
     if not name or not area:
         return False
     for ev in mention.evidence:
@@ -181,7 +180,7 @@ def _written_around(name: str, area: str, mention: Mention) -> bool:
     return False
 
 
-def locate(mention: Mention, analysis: Analysis, gazetteer: Any) -> Place | None:
+def locate(mention: Mention, analysis: Analysis, gazetteer: GazetteerService | None) -> Place | None:
     """The place of one mention (see the module doc)."""
     found: list[tuple[Place | None, int, bool]] = []
     hints: dict[int, str] = {}
@@ -207,7 +206,7 @@ def locate(mention: Mention, analysis: Analysis, gazetteer: Any) -> Place | None
     chosen = _choose(found, analysis.country, analysis.admin1)
     if chosen is not None:
         if found[0][0] is None and found[0][2] and chosen.geo_precision == 1:
-            # The event's own place is unknown ("in Ganeshpur area of Jalesar town"): the town named
+            # The event's own place is unknown ("in an unknown area of a known town"): the town named
             # after it is where it is near, not where it is.
             chosen = replace(chosen, geo_precision=2)
         if _level(chosen) >= 2 and chosen.latitude is not None:

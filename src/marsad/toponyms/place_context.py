@@ -92,7 +92,7 @@ def place_context(text: str, start: int, end: int) -> bool:
 
 
 _LISTED_NAME = r"[A-Z][\w'’.]*(?: [A-Z][\w'’.]*)?"
-# "Becker, Clay, Otter Tail and Wilkin counties", "the Williams and Cranberry rivers".
+# "Clay, Lyon and Polk counties", "the Elk and Mill rivers".
 _AREA_LIST = re.compile(
     rf"(?<![\w-])({_LISTED_NAME}(?:, {_LISTED_NAME})*,? (?:and|or|&) {_LISTED_NAME}) "
     r"(?:counties|parishes|townships|boroughs|provinces|states|districts|rivers|creeks|lakes|islands)\b"

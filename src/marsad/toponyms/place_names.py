@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from marsad.gazetteer.names import name_key
+from marsad.model import GazetteerService
 
 
 @lru_cache(maxsize=1)
@@ -30,18 +30,17 @@ def lexicon() -> frozenset[str]:
     return frozenset(w for pos in index.keys() for w in index[pos] if w.isalpha())
 
 
-def major(gazetteer: Any, name: str, own: bool = False) -> bool:
+def major(gazetteer: GazetteerService, name: str, own: bool = False) -> bool:
     """Whether the best reading of a name is a country, a province, a continent or a city of 100,000
     (with ``own``, a city by its own name, not by an old or foreign one: "Julia" is also Plovdiv)."""
     top = gazetteer.lookup(name, limit=1, exact=True) if gazetteer.has_key(name_key(name)) else []
     if not top:
         return False
-    gid = top[0].gazetteer_id or ""
-    return gid.startswith(("marsad:country:", "marsad:admin1:", "marsad:continent:")) or (
+    return top[0].level in {"country", "admin1", "continent"} or (
         top[0].population >= 100_000 and (not own or name_key(top[0].name) == name_key(name)))
 
 
-def world_place(gazetteer: Any, name: str) -> bool:
+def world_place(gazetteer: GazetteerService, name: str) -> bool:
     """Whether a name is a country, a continent, a world region or a city of a million by its own
     name: a place any reader knows, even where the small model calls it an organisation ("France",
     "Copenhagen", "the European Union"). A province or a smaller city may be a namesake ("Hanover"
@@ -50,12 +49,11 @@ def world_place(gazetteer: Any, name: str) -> bool:
     top = gazetteer.lookup(name, limit=1, exact=True) if gazetteer.has_key(name_key(name)) else []
     if not top:
         return False
-    gid = top[0].gazetteer_id or ""
-    return gid.startswith(("marsad:country:", "marsad:continent:", "marsad:feature:")) or (
+    return top[0].level in {"country", "continent", "feature"} or (
         top[0].population >= 1_000_000 and name_key(top[0].name) == name_key(name))
 
 
-def big(gazetteer: Any, name: str) -> bool:
+def big(gazetteer: GazetteerService, name: str) -> bool:
     """A world place, or a province or town of 200,000 ("Baghdad Airport", "Nineveh Plains"), which a
     name beside it is likelier to modify than to be a name with ("Bar Elias")."""
     if world_place(gazetteer, name):
@@ -64,13 +62,13 @@ def big(gazetteer: Any, name: str) -> bool:
     return bool(top) and top[0].population >= 200_000
 
 
-def plain_word(gazetteer: Any, name: str) -> bool:
+def plain_word(gazetteer: GazetteerService, name: str) -> bool:
     """Whether a single capitalised word is an English word more than a place: in the lexicon, and
     not a major place (a country, a province, a city of 100,000)."""
     return " " not in name and name.lower() in lexicon() and not major(gazetteer, name)
 
 
-def own_name(gazetteer: Any, name: str) -> bool:
+def own_name(gazetteer: GazetteerService, name: str) -> bool:
     """Whether the gazetteer knows a name as a place's own name (not only an alternate name of a
     hamlet, as "Ramadan" is), or as a major place."""
     key = name_key(name)
@@ -79,15 +77,15 @@ def own_name(gazetteer: Any, name: str) -> bool:
     return major(gazetteer, name, own=True) or any(name_key(p.name) == key for p in gazetteer.lookup(name, limit=5, exact=True))
 
 
-def name_level(gazetteer: Any, name: str) -> str | None:
+def name_level(gazetteer: GazetteerService, name: str) -> str | None:
     """"country" or "admin1" when the best exact reading of a name is a country or a province."""
     if not gazetteer.has_key(name_key(name)):
         return None
     top = gazetteer.lookup(name, limit=1, exact=True)
-    gid = (top[0].gazetteer_id or "") if top else ""
-    if gid.startswith(("marsad:feature:", "marsad:continent:")):
+    level = top[0].level if top else None
+    if level in {"feature", "continent"}:
         return "region"  # "EU", written as an acronym like a country's
-    return "country" if gid.startswith("marsad:country:") else "admin1" if gid.startswith("marsad:admin1:") else None
+    return level if level in {"country", "admin1"} else None
 
 
 @lru_cache(maxsize=1)

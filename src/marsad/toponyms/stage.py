@@ -19,8 +19,9 @@ from typing import Any
 from marsad.events.actors import home_countries
 from marsad.gazetteer.demonyms import demonym_code, demonym_country
 from marsad.gazetteer.names import name_key, strip_generic
-from marsad.model import Place, Toponym, distance_km
-from marsad.pipeline import Analysis, Resources, stage
+from marsad.model import GazetteerService, Place, Toponym, distance_km
+from marsad.pipeline import Analysis, stage
+from marsad.resources import Resources
 from marsad.toponyms.recognise.abbreviations import joined_reading
 from marsad.toponyms.recognise.entities import QUALIFIERS, Candidate, recognise
 from marsad.toponyms.recognise.facilities import sites
@@ -52,7 +53,7 @@ _ACTOR_AFTER = re.compile(
 
 
 # A country's adjective before the kind of place a name is: "the Syrian town of Kafranbel", "the
-# southern English city of Salisbury", "the Iraqi border town of Qaim".
+# English city of Salisbury", "the Iraqi border town of Qaim".
 _COUNTRY_BEFORE = re.compile(
     r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:(?:border|coastal|frontier|port|northern|southern|eastern|western|"
     r"central|rebel-held|government-held)\s+)?(?:city|town|village|capital|port|province|region|governorate|"
@@ -94,7 +95,7 @@ def _country_code(words: str) -> str | None:
     return demonym_country(words) or demonym_country(words.split()[-1])
 
 
-# A name before the kind of local thing it names ("the Abd el Hamid el Karami (al Nour) square",
+# A name before the kind of local thing it names ("the Fouad Chehab (al Nour) square",
 # "Mahmoud Faqiyeh street"): the thing is in the story's town, so a reading abroad is some other place
 # with that word for a name. (Roads are named after the towns they lead to, "the Halba highway", and
 # schools and universities after their towns, "Springfield school", "Cambridge University".)
@@ -103,19 +104,21 @@ _FACILITY_AFTER = re.compile(
 
 
 _CONTINENTS = {"EU": "Europe", "AF": "Africa", "AS": "Asia", "SA": "South America", "NA": "North America"}
+# The gazetteer's own areas (not a town, a site or an imported natural feature).
+_AREAS = frozenset({"continent", "country", "admin1", "admin2", "admin3", "feature"})
 
 
-def _demonym_place(text: str, gazetteer: Any) -> Place | None:
+def _demonym_place(text: str, gazetteer: GazetteerService) -> Place | None:
     code = demonym_code(text)
     if code is None:
         return None
     if code.startswith("continent:"):
         name = _CONTINENTS.get(code.split(":", 1)[1])
         hits = gazetteer.lookup(name, limit=3, exact=True) if name else []
-        return next((p for p in hits if (p.gazetteer_id or "").startswith("marsad:continent:")), None)
+        return next((p for p in hits if p.level == "continent"), None)
     if code.startswith("place:"):  # "Kurdish": Kurdistan, "English": England (Marsad's own areas)
         hits = gazetteer.lookup(code.split(":", 1)[1], limit=3, exact=True)
-        return next((p for p in hits if (p.gazetteer_id or "").startswith("marsad:")), None)
+        return next((p for p in hits if p.level in _AREAS), None)
     place: Place | None = gazetteer.country(code)
     return place
 
@@ -130,13 +133,13 @@ def _context_key(c: Candidate) -> str:
     return own
 
 
-# What may stand between a name and the area written after it: "Kamonyi village (Uvira, Sud-Kivu)",
-# "Sirwah district west of Marib city (Marib)", "Jalesar town, Etah (UP)", "Porto Alegre, Rio Grande".
+# What may stand between a name and the area written after it: "Luvungi village (Uvira, Sud-Kivu)",
+# "Harib district south of Marib city (Marib)", "Jalesar town, Etah (UP)", "Porto Alegre, Rio Grande".
 _LINK_GAP = re.compile(r"^(?:\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})?\s*(?:,\s*|\(\s*|\[[^\]]{0,40}\]\s*\(\s*)$")
 # A name written as a town ("Tikrit city", "Karma town"), or as a small place ("Jameel area").
 _TOWN_AFTER = re.compile(r"\s+(?:city|town|village)\b")
 _PART_AFTER = re.compile(r"\s+(?:area|neighbou?rhood|quarter|suburb|hamlet)\b")
-# "Allawi area of Baghdad city", "Lalpur village of Bhagabanpur area": a part written as of a whole.
+# "Allawi area of Baghdad city", "Rampur village of Sadar area": a part written as of a whole.
 _PART_WORDS = r"(?:area|areas|neighbou?rhood|quarter|suburbs?|outskirts|district|sub-?district|village|town|city|part|county)"
 _OF_GAP = re.compile(rf"^\s+(?:{_PART_WORDS}\s+)?of\s+(?:the\s+)?$")
 _ENDS_PART = re.compile(rf"(?i)\b{_PART_WORDS}$")
@@ -145,7 +148,7 @@ _ENDS_PART = re.compile(rf"(?i)\b{_PART_WORDS}$")
 def link_areas(cands: list[Candidate], text: str) -> None:
     """Mark which names the text writes as inside which: each name in a parenthesised list lies in
     the names after it ("(Village, District, Province)"), a name lies in a parenthesised list right
-    after it, in a name that follows it after a comma ("Campinas, Sao Paulo", "Zahra neighborhood,
+    after it, in a name that follows it after a comma ("Campinas, Sao Paulo", "Zuhur neighborhood,
     Mosul city"), and in the whole it is written as a part of ("Allawi area of Baghdad city")."""
     for i, c in enumerate(cands):
         if c.source == "demonym":
@@ -233,10 +236,10 @@ def _vote_country(
             if c.container and p.feature_class == "A" and not c.town:
                 v += W.container_area_vote
             elif c.town and p.feature_class == "P":
-                v += W.town_word_vote  # "Shujaayah neighbourhood of Gaza city": the city
+                v += W.town_word_vote  # "Zeitoun neighbourhood of Gaza city": the city
             if (c.source != "demonym" and not c.modifier and not c.within
                     and strip_generic(c.text)[1] in (None, "A")  # not "Benin City"
-                    and (p.gazetteer_id or "").startswith("marsad:country:")):
+                    and p.level == "country"):
                 # A country's own name, unless written inside another area ("Salvador, Bahia").
                 v += W.country_name_vote
             per[p.country] = max(per.get(p.country, 0.0), v)
@@ -260,7 +263,7 @@ def _vote_country(
 
 
 def _is_country(p: Place) -> bool:
-    return (p.gazetteer_id or "").startswith("marsad:country:")
+    return p.level == "country"
 
 
 def _namesakes_here(cands: list[Candidate]) -> None:
@@ -327,7 +330,7 @@ def _own_key(name: str) -> str:
 
 def _resolve(
     cand: Candidate,
-    gazetteer: Any,
+    gazetteer: GazetteerService,
     country: str | None,
     admin1: str | None,
     context: set[str],
@@ -382,8 +385,8 @@ def _resolve(
     # Per country, how big a place of this very name is: a state or a country outweighs any town.
     own_named: dict[str | None, float] = {}
     for p in places:
-        if _own_key(p.name) == plain and (p.feature_class == "P" or (p.gazetteer_id or "").startswith(
-                ("marsad:admin1:", "marsad:country:"))):  # not a county ("Kanawha City" is Charleston)
+        if _own_key(p.name) == plain and (p.feature_class == "P"
+                                          or p.level in {"admin1", "country"}):  # not a county ("Kanawha City" is Charleston)
             size = math.inf if p.feature_class != "P" else p.population
             own_named[p.country] = max(own_named.get(p.country, 0.0), size)
     # "Kansas City, Kan.": a town whose whole name holds a generic word is no namesake of the province
@@ -396,12 +399,12 @@ def _resolve(
     for t in towns:
         if _own_key(t.name) == plain:
             biggest[t.country] = max(biggest.get(t.country, 0), t.population)
-    homonym_country = any((p.gazetteer_id or "").startswith("marsad:country:") and p.country != country
+    homonym_country = any(p.level == "country" and p.country != country
                           and _own_key(p.name) == plain for p in places)
 
     def rank(p: Place) -> float:
         s = p.score + coherence(p, whole_own, around, cand.within)
-        if (held and generic and p.feature_class == "A" and (p.gazetteer_id or "").startswith("marsad:admin2:")
+        if (held and generic and p.feature_class == "A" and p.level == "admin2"
                 and held.get((p.country, admin_key(p.admin1), own), set()) - {own}):
             s += W.held_bonus  # a district that holds another place the text names
         if world_city is not None and p is world_city:
@@ -417,18 +420,18 @@ def _resolve(
               and (fuzz.ratio(_own_key(p.name), plain) < W.alias_ratio or (adds_words(p.name, bare) and p.population < W.world_city_people))):
             s -= W.abroad_alias_penalty  # abroad, a town by an old or foreign name ("Salisbury" for Harare)
         if (p.feature_class == "A" and not area_first and not generic and (p.country, _own_key(p.name)) in big_names
-                and not (p.gazetteer_id or "").startswith("marsad:country:")):
+                and not p.level == "country"):
             s -= W.big_town_area_penalty
         if named and country and p.country != country and p.country in named and _own_key(p.name) == plain:
             s += W.named_country_bonus  # "Samos" in a story that names Greece: the Greek Samos, not the Spanish one
         if (homonym_country and country and p.country == country and _own_key(p.name) == plain
-                and (p.gazetteer_id or "").startswith("marsad:admin1:")):
+                and p.level == "admin1"):
             s += W.homonym_state_bonus  # "Georgia" in a US story is the state, not the country
         elif (homonym_country and p.feature_class == "P" and not cand.within and _own_key(p.name) == plain
               and not near(p, anchors, W.homonym_town_km)):
             s -= W.homonym_town_penalty  # "Greece", "Poland" in a US story are the countries, not the towns in New York or Ohio
         if (anchors and p.latitude is not None and p.longitude is not None
-                and (p.feature_class != "A" or (p.gazetteer_id or "").startswith("marsad:admin2:"))):
+                and (p.feature_class != "A" or p.level == "admin2")):
             d = min(distance_km(p.latitude, p.longitude, la, lo) for la, lo in anchors)
             if (d < W.same_point_km and p.population < W.village_people and fuzz.ratio(_own_key(p.name), plain) < W.alias_ratio
                     and _own_key(p.name) != whole):
@@ -479,7 +482,7 @@ def acceptable(place: Place, country: str | None) -> bool:
     # Abroad: an exact name of a country, province, continent, world region or sea, or a large town
     # ("London" in a Syria story, "the Indian Ocean" in any).
     return place.score >= W.accept_abroad and (place.population >= W.abroad_people or place.feature_class in {"A", "L"}
-                                   or (place.gazetteer_id or "").startswith("marsad:feature:"))
+                                   or place.level == "feature")
 
 
 @stage("geoparse", requires=("doc",), produces=("toponyms", "country", "admin1"), version="3")
@@ -524,7 +527,7 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
         c.facility = bool(_FACILITY_AFTER.match(text, c.end))
     subjects: set[int] = set()
     for c in cands:
-        if c.first_pass and (c.first_pass[0].gazetteer_id or "").startswith("marsad:country:"):
+        if c.first_pass and c.first_pass[0].level == "country":
             if _subject(analysis.doc, c, text):
                 subjects.add(id(c))  # "Turkey fired on Qamishli": the state acts, the place is elsewhere
             else:
@@ -570,7 +573,7 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
     # Countries the text names by name (not as a modifier, "the US dollar"), besides its own.
     named = frozenset(c.first_pass[0].country for c in cands if c.first_pass and not c.modifier
                       and c.source != "demonym" and c.first_pass[0].country
-                      and (c.first_pass[0].gazetteer_id or "").startswith("marsad:country:")) - {country}
+                      and c.first_pass[0].level == "country") - {country}
     resolved: list[tuple[Candidate, Place | None]] = []
     for c in cands:
         if c.source == "demonym" or c.reads:
@@ -603,7 +606,7 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
 
 def _by_neighbours(
     resolved: list[tuple[Candidate, Place | None]],
-    gazetteer: Any,
+    gazetteer: GazetteerService,
     country: str | None,
     admin1: str | None,
     context: set[str],
@@ -615,7 +618,7 @@ def _by_neighbours(
         (_text_key(c), p.latitude, p.longitude)
         for c, p in resolved
         if p is not None and p.latitude is not None and p.longitude is not None and p.country == country
-        and p.score >= W.anchor_score and c.source != "demonym" and not (p.gazetteer_id or "").startswith("marsad:country:")
+        and p.score >= W.anchor_score and c.source != "demonym" and not p.level == "country"
     ]
     if not points:
         return resolved
@@ -625,7 +628,7 @@ def _by_neighbours(
         # because of the towns around it: Lebanon, Pennsylvania beside Myerstown).
         if c.source != "demonym" and (
                 (p is None and c.first_pass) or (p is not None and p.country == country and (
-                    p.feature_class != "A" or (p.gazetteer_id or "").startswith("marsad:admin2:")))
+                    p.feature_class != "A" or p.level == "admin2"))
                 # and a world city abroad, whose namesake may lie beside them ("Alexandria" by Washington)
                 or (p is not None and p.country != country and p.feature_class == "P" and not c.country)):
             own = _text_key(c)

@@ -39,7 +39,7 @@ def adjectival(text: str, start: int, end: int, plural: bool = False) -> bool:
     if _LANGUAGE_AFTER.match(text[end : end + 14]):
         return False
     # An adjective stands before a word ("Russian diplomats", "Canadian Press"), or before others that
-    # share the word ("Russian, North Ossetian and Georgian representatives", "German, Irish and other
+    # share the word ("Georgian, Russian and South Ossetian delegates", "German, Italian and other
     # immigrants"); alone before punctuation or "and", it is a language or a person ("in Russian").
     if (link := _LIST_LINK.match(text, end)) is not None:
         if text.startswith("other ", link.end()):

@@ -26,6 +26,7 @@ from typing import Any
 
 from marsad.gazetteer.demonyms import demonym_code
 from marsad.gazetteer.names import GENERIC_WORDS, name_key, strip_generic
+from marsad.model import GazetteerService
 from marsad.pipeline import Analysis
 from marsad.toponyms import place_names
 from marsad.toponyms.candidate import Candidate as Candidate
@@ -111,7 +112,7 @@ _ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:Al|El|Ad|As|An|Ar|At|Az|Ash|Adh|Ath)
 # Sheikh Jarrah), not a person's title.
 _SHEIKH_PLACE = re.compile(r"(?i)\b(?:in|at|near|outside|around|into|of)\s+(sh(?:ei|ai|ay)kh?|sheik)(\s+)$")
 def _spans(
-    doc: Any, text: str, gazetteer: Any = None
+    doc: Any, text: str, gazetteer: GazetteerService | None = None
 ) -> tuple[list[Candidate], list[tuple[int, int]], set[str], list[tuple[int, int]]]:
     """spaCy's place entities, the spans where no place may be (people, dates, ...), person keys, and
     the other organisation entities (a known name may be one, "al-Azim", but not part of one: "the
@@ -166,7 +167,7 @@ def _spans(
               and major(gazetteer, ent.text, own=True)):
             # A lone word the small model calls a person that is a city of 100,000 or a province by its
             # own name, and no part of a person's full name in the text, is the place ("Alexandria
-            # police", "of 1935 Orchard St., Alexandria").
+            # police", "of 210 Elm St., Alexandria").
             ner.append(Candidate(ent.text, ent.start_char, ent.end_char, "ner"))
         elif ent.label_ in BLOCK_LABELS:
             blocked.append((ent.start_char, ent.end_char))
@@ -237,7 +238,7 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _comma_parts(text: str, start: int, end: int, gazetteer: Any) -> list[tuple[int, int]]:
+def _comma_parts(text: str, start: int, end: int, gazetteer: GazetteerService | None) -> list[tuple[int, int]]:
     """A place entity the small model runs over a comma ("Nis, Serbia"): the town and the country or
     province after it, when the gazetteer knows the latter as one."""
     m = re.search(r",\s*", text[start:end])
@@ -258,7 +259,7 @@ def _with_generic(text: str, end: int) -> int:
     return end
 
 
-def _known_longer(text: str, start: int, end: int, gazetteer: Any) -> int:
+def _known_longer(text: str, start: int, end: int, gazetteer: GazetteerService | None) -> int:
     """The end of an entity extended over the capitalised words after it when the gazetteer knows the
     longer name ("Kafr" tagged alone in "in Kafr Qaddum", "Trinidad" in "Trinidad and Tobago"): the
     longest known name is meant. A word's hyphenated suffix is no part of it ("Abu Dhabi-based")."""
@@ -281,7 +282,7 @@ _BASED_AFTER = re.compile(r"-(?:based|headquartered|born|bred|made)\b")
 _LONGER_WORD = re.compile(r" (?:and )?[A-Z][\w'’]+(?:-[A-Z][\w'’]+)*")
 
 
-def _mislabelled(ent: Any, text: str, start: int, gazetteer: Any, end: int | None = None) -> list[tuple[int, int]]:
+def _mislabelled(ent: Any, text: str, start: int, gazetteer: GazetteerService, end: int | None = None) -> list[tuple[int, int]]:
     """The places in an entity the small model calls a group, a product or an event, which may be a
     list of them ("(Hidaybu, Suqutra)" WORK_OF_ART); each part judged by ``_mislabelled_place``."""
     end = ent.end_char if end is None else end
@@ -299,7 +300,7 @@ def _mislabelled(ent: Any, text: str, start: int, gazetteer: Any, end: int | Non
 _AREA_AFTER = frozenset({"countryside", "outskirts", "suburbs", "hinterland"})  # "in Aleppo countryside"
 
 
-def _mislabelled_place(text: str, start: int, end: int, gazetteer: Any, nxt: Any = None) -> bool:
+def _mislabelled_place(text: str, start: int, end: int, gazetteer: GazetteerService, nxt: Any = None) -> bool:
     """Whether a name the small model calls a group, a product or an event is a place the text
     names: a name the gazetteer knows, not a common word, where places stand ("in X", "the town of
     X", "X province", "X (District)", "the X highway"), and not an adjective before another noun
@@ -320,7 +321,7 @@ def _mislabelled_place(text: str, start: int, end: int, gazetteer: Any, nxt: Any
                                                           and nxt.lower_ not in _AREA_AFTER))
 
 
-def _listed_area(text: str, start: int, end: int, gazetteer: Any) -> bool:
+def _listed_area(text: str, start: int, end: int, gazetteer: GazetteerService) -> bool:
     """Whether a name the small model calls a person is the area in a "Town, Province" list ("in
     Makhmur, Arbil, Iraq", "in Ejido, Lara state,"): written after a place name the gazetteer knows and
     a comma, before a comma or the sentence's end, and known as an admin area or a major city."""
@@ -351,7 +352,7 @@ def _place_keys(doc: Any) -> set[str]:
     return {k for k, v in votes.items() if v >= 0 and k}
 
 
-def _entity_places(doc: Any, text: str, gazetteer: Any) -> list[Candidate]:
+def _entity_places(doc: Any, text: str, gazetteer: GazetteerService) -> list[Candidate]:
     """Places inside other entities: demonyms ("Russian diplomats" refer to Russia), a country named
     in an organisation's name ("Pakistan Army"), and a country or province the small model calls a
     person ("Tamil Nadu said")."""
@@ -369,7 +370,7 @@ def _entity_places(doc: Any, text: str, gazetteer: Any) -> list[Candidate]:
         if ent.label_ == "PERSON":
             name = _POSSESSIVE_END.sub("", ent.text)  # "Sri Lanka's former president"
             top = gazetteer.lookup(name, limit=1, exact=True)
-            if top and (top[0].gazetteer_id or "").startswith(("marsad:country:", "marsad:admin1:")) and len(ent) > 1:
+            if top and top[0].level in {"country", "admin1"} and len(ent) > 1:
                 out.append(Candidate(name, ent.start_char, ent.start_char + len(name), "ner"))
         elif ent.label_ in {"ORG", "FAC"} and len(ent) > 1:
             # Only a leading country name is a modifier that names a place ("Pakistan Army"); one
@@ -405,7 +406,7 @@ _ACRONYM_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}(?!\w)|(?<![\w.-])[A-Z]{2,4
                          r"(?!\w)(?!-(?!(?:based|led|backed|born|made|brokered|funded|owned)\b))")
 
 
-def _capitals(text: str, gazetteer: Any) -> list[Candidate]:
+def _capitals(text: str, gazetteer: GazetteerService) -> list[Candidate]:
     """Places written in capitals, which spaCy's small model misses or calls organisations: datelines
     ("COLUMBUS, Ohio —", "BEIRUT (AP)") and countries' acronyms that the gazetteer knows as a
     country's alias ("UAE", "U.K."); other acronyms ("CIA", "NATO") are not places."""
@@ -439,10 +440,10 @@ def _capitals(text: str, gazetteer: Any) -> list[Candidate]:
 _LISTED_ABBREVIATION_RE = re.compile(r"[(,]\s*([A-Z][A-Z&.-]{1,5})\)")
 
 
-def _org_places(text: str, spans: list[tuple[int, int]], gazetteer: Any, person_keys: set[str],
+def _org_places(text: str, spans: list[tuple[int, int]], gazetteer: GazetteerService, person_keys: set[str],
                 named: Callable[[str], bool] = no_places) -> list[Candidate]:
     """Places named inside organisations' names, as news readers and the geoparsing corpora take them:
-    a country or province anywhere ("Air Zimbabwe", "the Kidney Foundation of Canada"), a town at
+    a country or province anywhere ("Air Zimbabwe", "the Heart Foundation of Canada"), a town at
     the head of a local institution ("Dublin City Council", "Huntsville High School") or after "of"
     ("University of Cincinnati"). Names of armed and political movements keep only a leading
     country ("Pakistan Army"), never "Iraq" in "Islamic State of Iraq"."""
@@ -465,7 +466,7 @@ def _org_places(text: str, spans: list[tuple[int, int]], gazetteer: Any, person_
                     j += 1
                 runs.append((i, j))
                 if lows[i] in _PART_WORDS and j - i >= 2:
-                    runs.append((i + 1, j))  # "Western Pennsylvania Kennel Association", "Metro Vancouver"
+                    runs.append((i + 1, j))  # "Western Pennsylvania Rowing Club", "Metro Vancouver"
                 i = j
             else:
                 i += 1
@@ -510,7 +511,7 @@ def _org_places(text: str, spans: list[tuple[int, int]], gazetteer: Any, person_
                 # A leading town names the place when the name says it is one ("Licking County") or
                 # an institution's word follows ("Huntsville High School"), unlike "Bell Helicopter".
                 institution = base != name or any(w in LOCAL_HEADS for w in lows[k:])
-                # A county anywhere in it ("Friends of Madison County Public Library"), and a town
+                # A county anywhere in it ("Friends of Madison County Animal Shelter"), and a town
                 # closing it after a word for its area ("Metro Vancouver"), name the place too.
                 area = strip_generic(name)[1] == "A" or (i >= 1 and lows[i - 1] in _PART_WORDS and k == len(toks))
                 # As sure as a tagged name where the text names the town too, or any reader knows it.
@@ -528,7 +529,7 @@ def _demonyms(text: str, plural: bool = False) -> list[Candidate]:
 
 
 def _propagate(text: str, found: list[Candidate], taken: list[tuple[int, int]],
-               people: list[tuple[int, int]], person_keys: set[str], gazetteer: Any) -> list[Candidate]:
+               people: list[tuple[int, int]], person_keys: set[str], gazetteer: GazetteerService) -> list[Candidate]:
     """One sense per discourse: a name recognised as a place is the place at its other mentions too,
     where spaCy called it a person or an organisation ("Gainesville" GPE, then "Gainesville said",
     "Gainesville Police"), unless it is part of a person's full name ("Andrew Jackson")."""
@@ -549,7 +550,7 @@ def _propagate(text: str, found: list[Candidate], taken: list[tuple[int, int]],
     return out
 
 
-def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
+def recognise(analysis: Analysis, gazetteer: GazetteerService | None) -> list[Candidate]:
     """Candidate toponyms: spaCy's place entities, then gazetteer-known capitalised phrases."""
     text = analysis.document.text
     ner, blocked, person_keys, inner = _spans(analysis.doc, text, gazetteer)
@@ -696,7 +697,7 @@ def recognise(analysis: Analysis, gazetteer: Any) -> list[Candidate]:
     return sorted(out, key=lambda c: c.start)
 
 
-def _split_hyphens(text: str, cands: list[Candidate], gazetteer: Any, people: list[tuple[int, int]],
+def _split_hyphens(text: str, cands: list[Candidate], gazetteer: GazetteerService, people: list[tuple[int, int]],
                    person_keys: set[str]) -> list[Candidate]:
     """Candidates for the places in hyphenated words ("Fargo-Moorhead", "R-Fairfax"), instead of a
     candidate over the whole word that the gazetteer does not know."""
@@ -710,7 +711,7 @@ def _split_hyphens(text: str, cands: list[Candidate], gazetteer: Any, people: li
     return kept
 
 
-def _drop_compass(cand: Candidate, gazetteer: Any) -> None:
+def _drop_compass(cand: Candidate, gazetteer: GazetteerService) -> None:
     """A compass word before a major place with no name of its own ("North Texas", "South Philadelphia")
     names a part of it: the candidate becomes the place, the word its qualifier ("South Sudan" stays)."""
     m = _DIRECTION_START.match(cand.text)
@@ -727,7 +728,7 @@ _CONNECTED = re.compile(
 )
 
 
-def _connected(text: str, cands: list[Candidate], gazetteer: Any) -> list[Candidate]:
+def _connected(text: str, cands: list[Candidate], gazetteer: GazetteerService) -> list[Candidate]:
     """Candidates extended over a lowercase connector to the longest name the gazetteer knows
     ("Mato Grosso" -> "Mato Grosso do Sul", but not over the words after it), without the
     candidates the longer name covers ("Valle" in "Tenango del Valle")."""
@@ -757,7 +758,7 @@ def _proper_noun(doc: Any, start: int, end: int) -> bool:
     return span is not None and any(t.pos_ == "PROPN" for t in span)
 
 
-def _join_listed(text: str, cands: list[Candidate], gazetteer: Any) -> None:
+def _join_listed(text: str, cands: list[Candidate], gazetteer: GazetteerService) -> None:
     """A name and the one written after a comma that together make a name the gazetteer knows
     ("Washington, D.C."): both are read as it, not the first as a namesake of the second's state."""
     starts = {c.start: c for c in cands}

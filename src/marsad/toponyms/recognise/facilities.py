@@ -75,7 +75,7 @@ def site_spans(text: str, doc: Any) -> list[tuple[int, int]]:
 def _town(t: Toponym) -> bool:
     p = t.place
     return (t.kind == "name" and p is not None and p.latitude is not None
-            and (p.feature_class == "P" or (p.gazetteer_id or "").startswith("marsad:admin2:")))
+            and (p.feature_class == "P" or p.level == "admin2"))
 
 
 def sites(text: str, doc: Any, toponyms: list[Toponym]) -> list[Toponym]:

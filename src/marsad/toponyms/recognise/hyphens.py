@@ -6,11 +6,11 @@ place before "-based" or "-backed" ("a Northbrook-based retailer", "EU-backed fi
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from unidecode import unidecode
 
 from marsad.gazetteer.names import GENERIC_WORDS, name_key, strip_generic
+from marsad.model import GazetteerService
 from marsad.toponyms.place_names import name_level, plain_word
 from marsad.toponyms.recognise.org_names import INSTITUTION_WORDS
 
@@ -26,7 +26,7 @@ _COMPASS = frozenset("""north south east west central northern southern eastern 
     greater""".split())
 
 
-def hyphen_places(text: str, gazetteer: Any, people: list[tuple[int, int]], person_keys: set[str]) -> list[tuple[int, int]]:
+def hyphen_places(text: str, gazetteer: GazetteerService, people: list[tuple[int, int]], person_keys: set[str]) -> list[tuple[int, int]]:
     """The spans of the places in hyphenated words that the gazetteer does not know whole."""
     out: list[tuple[int, int]] = []
     for h in _HYPHEN.finditer(text):
@@ -62,7 +62,7 @@ def hyphen_places(text: str, gazetteer: Any, people: list[tuple[int, int]], pers
             continue  # "Aniya Day-Garrett": a name runs on before it
         rest = text[second[1] : right.end(1)].lower().split()
         if rest and not any(w.rstrip("'’s") in INSTITUTION_WORDS for w in rest):
-            continue  # "Shin-Soo Choo": a name runs on after it (not "Paris-Henry County Arts Council")
+            continue  # "Shin-Soo Choo": a name runs on after it (not "Union-Clark County Arts Council")
         if all(plain_word(gazetteer, text[s:e]) for s, e in (first, second)):
             continue  # "Coca-Cola"
         pair = [first, second]
@@ -82,7 +82,7 @@ def _prefixes(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start, e) for e in reversed(ends)]
 
 
-def _longest(text: str, spans: list[tuple[int, int]], gazetteer: Any, any_place: bool = False) -> tuple[int, int] | None:
+def _longest(text: str, spans: list[tuple[int, int]], gazetteer: GazetteerService, any_place: bool = False) -> tuple[int, int] | None:
     """The longest span the gazetteer knows as a place (with ``any_place``, by any of its names; else by
     its own name, as a country or province, or as a big town)."""
     for s, e in spans:
@@ -101,13 +101,13 @@ def _longest(text: str, spans: list[tuple[int, int]], gazetteer: Any, any_place:
     return None
 
 
-def _exact(gazetteer: Any, name: str) -> bool:
+def _exact(gazetteer: GazetteerService, name: str) -> bool:
     """Whether a place has this very name, not only a spelling variant of it ("Wal" is not Wall)."""
     plain = unidecode(name).lower()
     return any(unidecode(p.name).lower() == plain for p in gazetteer.lookup(name, limit=10, exact=True))
 
 
 def _personal(span: tuple[int, int], people: list[tuple[int, int]], person_keys: set[str], text: str) -> bool:
-    """Whether a span is part of a person's name ("Marilee Chinnici-Zuercher")."""
+    """Whether a span is part of a person's name ("Karen Lindqvist-Ortega")."""
     s, e = span
     return name_key(text[s:e]) in person_keys or any(ps <= s and e <= pe for ps, pe in people)

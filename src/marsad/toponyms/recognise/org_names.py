@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
 
 from marsad.gazetteer.names import GENERIC_WORDS, name_key, strip_generic
+from marsad.model import GazetteerService
 from marsad.toponyms.place_names import own_name, plain_word
 from marsad.toponyms.recognise.text_places import no_places
 
@@ -50,7 +50,7 @@ _SITE = frozenset("park forest monument seashore lakeshore wildlife refuge prese
 _COMPASS = frozenset("north south east west central northeast northwest southeast southwest upper lower".split())
 
 
-def known_head(text: str, start: int, end: int, gazetteer: Any, person_keys: set[str] | frozenset[str] = frozenset(),
+def known_head(text: str, start: int, end: int, gazetteer: GazetteerService, person_keys: set[str] | frozenset[str] = frozenset(),
                placed: Callable[[str], bool] = no_places) -> int | None:
     """The end of the place that heads a name the gazetteer does not know, where an institution's or a
     site's word follows it ("Henderson County" in "Henderson County Jail", "Manila" in "Manila
@@ -84,7 +84,7 @@ def known_head(text: str, start: int, end: int, gazetteer: Any, person_keys: set
     return None
 
 
-def local_name(gazetteer: Any, head: str, placed: Callable[[str], bool] = no_places) -> bool:
+def local_name(gazetteer: GazetteerService, head: str, placed: Callable[[str], bool] = no_places) -> bool:
     """Whether a name the gazetteer knows, heading an institution's name, is a town's: its own name,
     and no English word ("Bell Helicopter", "Liberty High School") unless written with its generic
     word ("Laurel County", "Mount Pleasant") or named as a place elsewhere in the text (``placed``)."""
@@ -98,7 +98,7 @@ def local_name(gazetteer: Any, head: str, placed: Callable[[str], bool] = no_pla
 _AREA_BEFORE = re.compile(r"(?:Metro|Metropolitan|Historic|Downtown|Uptown|Midtown|Greater|Suburban) (?=[A-Z])")
 
 
-def known_tail(text: str, start: int, end: int, gazetteer: Any) -> int | None:
+def known_tail(text: str, start: int, end: int, gazetteer: GazetteerService) -> int | None:
     """The start of the town after a word naming its area ("Nashville" in "Metro Nashville"), where the
     gazetteer does not know the whole name."""
     m = _AREA_BEFORE.match(text, start, end)
@@ -137,14 +137,14 @@ LOCAL_HEADS = _HEAD_OF | _OFFICES | frozenset(
 _STATE_AFTER = re.compile(r",\s*([A-Z][a-z]*\.?(?:\s?[A-Z][a-z]*\.?)?)(?=[\s,;:)]|$)")
 
 
-def in_named_state(text: str, end: int, name: str, gazetteer: Any) -> bool:
+def in_named_state(text: str, end: int, name: str, gazetteer: GazetteerService) -> bool:
     """Whether a name is followed by the province one of its namesakes is in ("Post Falls, Idaho"): a
     town, though the small model calls it an organisation for a word of one ("Post")."""
     m = _STATE_AFTER.match(text, end, min(len(text), end + 24))
     if m is None or not gazetteer.has_key(name_key(name)) or not gazetteer.has_key(name_key(m.group(1))):
         return False
     top = gazetteer.lookup(m.group(1), limit=1, exact=True)
-    if not top or not (top[0].gazetteer_id or "").startswith("marsad:admin1:"):
+    if not top or not top[0].level == "admin1":
         return False
     key = name_key(name)
     return any(p.country == top[0].country and p.admin1 == top[0].admin1 and name_key(p.name) == key

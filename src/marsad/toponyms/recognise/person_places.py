@@ -13,7 +13,7 @@ from typing import Any
 
 from marsad.gazetteer.demonyms import demonym_code
 from marsad.gazetteer.names import name_key
-from marsad.model import Place, distance_km
+from marsad.model import GazetteerService, Place, distance_km
 from marsad.toponyms.candidate import Candidate
 from marsad.toponyms.place_context import TITLE_BEFORE
 from marsad.toponyms.place_names import own_name
@@ -44,7 +44,7 @@ _SPEAKS = re.compile(r"\s+(?:said|says|told|added|accuses|accused|urges|urged|an
 _AREA_AFTER = re.compile(r",\s+([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})")
 
 
-def person_towns(doc: Any, text: str, gazetteer: Any, taken: list[tuple[int, int]]) -> list[Candidate]:
+def person_towns(doc: Any, text: str, gazetteer: GazetteerService | None, taken: list[tuple[int, int]]) -> list[Candidate]:
     """The names the small model calls people that may be towns (source "person"): a place's own name
     in the gazetteer, title-case, no part of a person's full name in the text, after no title or first
     name, and not followed by what follows a person ("Lindsay said"; a big city may speak for its
@@ -79,7 +79,7 @@ def person_towns(doc: Any, text: str, gazetteer: Any, taken: list[tuple[int, int
 
 
 def place_people(
-    people: list[Candidate], resolved: list[tuple[Candidate, Place | None]], gazetteer: Any, country: str | None,
+    people: list[Candidate], resolved: list[tuple[Candidate, Place | None]], gazetteer: GazetteerService, country: str | None,
     text: str, admin1: str | None = None,
 ) -> list[tuple[Candidate, Place]]:
     """The people's names that are towns here, with their reading: a town of that very name inside the
@@ -89,10 +89,10 @@ def place_people(
     text names ("Tbilisi says")."""
     anchors = [(c, p) for c, p in resolved if p is not None and c.source != "demonym" and p.latitude is not None
                and p.longitude is not None and p.country == country and not c.modifier
-               and (p.feature_class == "P" or (p.gazetteer_id or "").startswith("marsad:admin2:"))]
+               and (p.feature_class == "P" or p.level == "admin2")]
     nations = {p.country for c, p in resolved if p is not None and (
-        c.source == "demonym" or ((p.gazetteer_id or "").startswith("marsad:country:") and not c.modifier))}
-    states = {c.start: p for c, p in resolved if p is not None and (p.gazetteer_id or "").startswith("marsad:admin1:")}
+        c.source == "demonym" or (p.level == "country" and not c.modifier))}
+    states = {c.start: p for c, p in resolved if p is not None and p.level == "admin1"}
     # A name the text also writes as a place ("ROSWELL -" in the dateline) is that place.
     chosen: dict[str, Place | None] = {name_key(c.text): p for c, p in resolved if p is not None and c.source != "demonym"}
     out: list[tuple[Candidate, Place]] = []

@@ -6,9 +6,9 @@ trims its entities with these where the gazetteer knows the shorter name and not
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from marsad.gazetteer.names import name_key
+from marsad.model import GazetteerService
 
 __all__ = ["OWN_POSSESSIVE", "trim_place"]
 
@@ -24,7 +24,7 @@ _SAINT = re.compile(r"(?:St|Saint|Ste)\b")
 OWN_POSSESSIVE = re.compile(r"['’]s?\s")
 
 
-def trim_place(text: str, start: int, end: int, gazetteer: Any) -> tuple[int, int]:
+def trim_place(text: str, start: int, end: int, gazetteer: GazetteerService | None) -> tuple[int, int]:
     """The span of the place's own name in a place entity, where the gazetteer knows it and not the
     whole: without a formal title before it, and cut at a possessive ("Illinois’ Web site"; not a
     saint's: "St George's Chapel")."""

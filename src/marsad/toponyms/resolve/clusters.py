@@ -1,7 +1,7 @@
 """Names that lie together: the readings of a text's ambiguous town names that fall in one small area.
 
-A local story names its town and the towns around it: "Sharon, Cornwall and Salisbury", "north of
-Alexandria near Brandon and Kensington". Each name alone has namesakes in many states or countries,
+A local story names its town and the towns around it: "Milford, Derby and Shelton", "south of
+Springfield near Chatham and Riverton". Each name alone has namesakes in many states or countries,
 and its most populous reading may be anywhere; but of all the readings, only those of one area lie
 within a few tens of kilometres of each other. When three or more of the names have a reading in one
 such area, that area is what the story is about, as a reader who knows the region sees at once.
@@ -14,10 +14,9 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import replace
-from typing import Any
 
 from marsad.gazetteer.names import name_key, strip_generic
-from marsad.model import Place, distance_km
+from marsad.model import GazetteerService, Place, distance_km
 from marsad.toponyms.candidate import Candidate
 from marsad.toponyms.resolve.name_forms import whole_name
 from marsad.toponyms.resolve.weights import WEIGHTS
@@ -79,21 +78,21 @@ def _cell(p: Place) -> tuple[int, int]:
     return int(math.floor((p.latitude or 0.0) / _CELL)), int(math.floor((p.longitude or 0.0) / _CELL))
 
 
-def local_cluster(cands: list[Candidate], gazetteer: Any, skip: frozenset[int] = frozenset()) -> dict[str, Place]:
+def local_cluster(cands: list[Candidate], gazetteer: GazetteerService, skip: frozenset[int] = frozenset()) -> dict[str, Place]:
     """The readings of the text's town and county names that lie in one small area (``cluster_readings``),
     by ``name_key`` of the name as written. Only names written as names count: not spelling variants,
     modifiers ("the US dollar"), facilities, actors (``skip``), nor names whose best reading is a
     country, a province or a world region (their readings are no points in a town's area)."""
     readings: dict[str, list[Place]] = {}
     provinces = frozenset((c.first_pass[0].country, name_key(c.first_pass[0].name)) for c in cands
-                          if c.first_pass and (c.first_pass[0].gazetteer_id or "").startswith("marsad:admin1:")
+                          if c.first_pass and c.first_pass[0].level == "admin1"
                           and c.source != "demonym" and not c.fuzzy)
     for c in cands:
         if (c.source not in {"ner", "pattern", "gazetteer"} or c.fuzzy or c.modifier or c.facility or id(c) in skip
                 or not c.first_pass):
             continue
         top = c.first_pass[0]
-        if top.feature_class not in {"P", "A"} or (top.gazetteer_id or "").startswith(_NOT_LOCAL):
+        if top.feature_class not in {"P", "A"} or top.level in _NOT_LOCAL:
             continue
         key = name_key(c.text)
         if not key or key in readings:
@@ -106,11 +105,12 @@ def local_cluster(cands: list[Candidate], gazetteer: Any, skip: frozenset[int] =
         # "Douglas County" is the county; a bare "Douglas" the town.
         readings[key] = [p for p in looked if name_key(p.name) == plain and (
             (p.feature_class == "P" and generic in {None, "P"})
-            or (generic == "A" and (p.gazetteer_id or "").startswith("marsad:admin2:")))]
+            or (generic == "A" and p.level == "admin2"))]
     return cluster_readings({k: v for k, v in readings.items() if v}, provinces)
 
 
-_NOT_LOCAL = ("marsad:country:", "marsad:continent:", "marsad:feature:", "marsad:admin1:")
+_NOT_LOCAL = frozenset({"country", "continent", "feature", "admin1"})
+_WIDE = frozenset({"country", "continent", "feature"})
 
 
 def settle_cluster(resolved: list[tuple[Candidate, Place | None]],
@@ -123,7 +123,7 @@ def settle_cluster(resolved: list[tuple[Candidate, Place | None]],
     for c, p in resolved:
         q = cluster.get(name_key(c.text))
         if (q is not None and c.source != "demonym" and not c.within and c.country in {None, q.country}
-                and (p is None or not (p.gazetteer_id or "").startswith(_NOT_LOCAL[:3]))
+                and (p is None or p.level not in _WIDE)
                 and (p is None or p.latitude is None or p.longitude is None
                      or distance_km(p.latitude, p.longitude, q.latitude, q.longitude) > RADIUS_KM)):  # type: ignore[arg-type]
             p = replace(q, score=WEIGHTS.cluster_score)
@@ -137,7 +137,7 @@ def near(p: Place, anchors: list[tuple[float, float]] | None, limit: float) -> b
 
 
 
-def far_from(place: Place, areas: list[Place], gazetteer: Any = None) -> bool:
+def far_from(place: Place, areas: list[Place], gazetteer: GazetteerService | None = None) -> bool:
     """Whether a point lies out of reach of every area written around it: 30 km of a town's point
     ("Allawi area of Baghdad city" is no village 100 km south); 25 km outside a province's or
     district's boundary where the gazetteer has it (imported polygons: a border town written in the
@@ -162,7 +162,7 @@ def reported_province(place: Place, areas: list[Place]) -> Place:
     kept by ``far_from``) is reported in that province: a town's point is approximate, and at a
     boundary the report's own attachment is the better evidence of which province it belongs to.
     The point stays; the district, which lay on the other side, is dropped."""
-    provinces = [a for a in areas if (a.gazetteer_id or "").startswith("marsad:admin1:") and a.country == place.country]
+    provinces = [a for a in areas if a.level == "admin1" and a.country == place.country]
     if not provinces:
         return place
     return replace(place, admin1=provinces[0].admin1 or provinces[0].name, admin2=None)

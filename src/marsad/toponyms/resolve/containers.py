@@ -5,10 +5,9 @@ written around it, or is a spelling the gazetteer lacks of a place there."""
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
 
 from marsad.gazetteer.names import clean_admin_name, name_key, skeleton, strip_generic
-from marsad.model import Place
+from marsad.model import GazetteerService, Place
 from marsad.toponyms.candidate import Candidate
 from marsad.toponyms.resolve.clusters import far_from, reported_province
 from marsad.toponyms.resolve.weights import WEIGHTS
@@ -36,7 +35,7 @@ def _name_key(c: Candidate) -> str:
 
 
 def inside_containers(
-    resolved: list[tuple[Candidate, Place | None]], country: str | None, gazetteer: Any = None
+    resolved: list[tuple[Candidate, Place | None]], country: str | None, gazetteer: GazetteerService | None = None
 ) -> tuple[list[tuple[Candidate, Place | None]], set[int]]:
     """Respect the areas the text writes around a name: a village resolved outside every province or
     district written around it ("near Orikhove, Luhansk" read as the Orikhove in Crimea) is another
@@ -50,8 +49,7 @@ def inside_containers(
     for c, p in resolved:
         # Only areas read with confidence: a province or district, or the town that gives its name to
         # one ("Luhansk"); a container read as some village by an alternate name imposes nothing.
-        if (c.container and p is not None and not (p.gazetteer_id or "").startswith(("marsad:country:",
-                                                                                      "marsad:continent:"))
+        if (c.container and p is not None and p.level not in {"country", "continent"}
                 and (p.feature_class == "A" or _text_key(c) in {admin_key(p.admin1), admin_key(p.admin2)})):
             by_key.setdefault(_text_key(c), []).append(p)
             by_cand.append(c)
@@ -83,7 +81,7 @@ def inside_containers(
             # ("Saipan, Guam, Alaska") may read as one name inside the next.
             p = None
             outside.add(id(c))
-        elif (p is not None and c.within and c.part and (p.gazetteer_id or "").startswith("marsad:admin1:")
+        elif (p is not None and c.within and c.part and p.level == "admin1"
               and (strip_generic(c.text)[1] or "P") == "P"):
             # "Al-Qadisiyah area, Tikrit city, Saladin": a name written as a small place inside others
             # is no province; it is some place there that the gazetteer does not know.
@@ -105,7 +103,7 @@ def inside_containers(
 
 
 def variants_in_provinces(
-    resolved: list[tuple[Candidate, Place | None]], outside: set[int], gazetteer: Any, country: str | None
+    resolved: list[tuple[Candidate, Place | None]], outside: set[int], gazetteer: GazetteerService, country: str | None
 ) -> list[tuple[Candidate, Place | None]]:
     """A name written inside a province ("Al Dhuluiyah area, Saladin governorate") that no lookup
     resolves there is most likely a spelling the gazetteer lacks of a place in that province: the
@@ -114,14 +112,14 @@ def variants_in_provinces(
     # for the province too.
     provinces = {_text_key(c): p for c, p in resolved
                  if c.container and p is not None and p.country == country and country
-                 and ((p.gazetteer_id or "").startswith("marsad:admin1:")
+                 and (p.level == "admin1"
                       or (p.feature_class == "P" and admin_key(p.admin1) == _text_key(c) and not c.town))}
     # Loose spellings only where the text spells the hierarchy out: the name written as a small place
     # ("X village, Kirkuk"), the province as one ("X, Saladin governorate"), or the country after it
     # ("Subayhat, Al Anbar, Iraq"); "near Orikhove, Luhansk" may name a village the gazetteer lacks
     # whose name only looks like another's there (only "Qaryat Orikhove" would be it).
     spelt = {_text_key(c) for c, p in resolved if c.container and (
-        strip_generic(c.text)[1] == "A" or (p is not None and (p.gazetteer_id or "").startswith("marsad:country:")))}
+        strip_generic(c.text)[1] == "A" or (p is not None and p.level == "country"))}
     if not provinces:
         return resolved
     towns = {_text_key(c): p for c, p in resolved if c.container and p is not None and p.feature_class == "P"
