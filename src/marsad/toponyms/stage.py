@@ -407,6 +407,8 @@ def _resolve(
         if (held and generic and p.feature_class == "A" and p.level == "admin2"
                 and held.get((p.country, admin_key(p.admin1), own), set()) - {own}):
             s += W.held_bonus  # a district that holds another place the text names
+        if area_first and p.feature_class == "A":
+            s += W.area_first_bonus  # a name written as the area around another is read as an area
         if world_city is not None and p is world_city:
             s += W.world_city_bonus
         elif (p.feature_class == "P" and not cand.fuzzy and (p.population < W.village_people or (

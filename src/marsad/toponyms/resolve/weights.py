@@ -42,6 +42,7 @@ class Weights:
     world_city_bonus: float = 0.4  # rank added to the world city
     big_container_people: int = 50_000  # a town this big may be the area a name is written as
     held_bonus: float = 0.1  # a district that holds another name of the text
+    area_first_bonus: float = 0.15  # an area reading of a name written as the area around another
     village_people: int = 10_000  # below this a town is a village
     alias_ratio: int = 75  # rapidfuzz ratio below which a reading's name is another name, not the written one
     alias_village_penalty: float = 0.1  # a village that has the name only as an alternate name
