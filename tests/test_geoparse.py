@@ -486,15 +486,6 @@ def test_a_countrys_name_tied_to_the_storys_towns_is_the_namesake_there(nlp: Any
     assert brazil is not None and brazil.country == "BR"
 
 
-def test_a_world_city_gives_way_to_a_namesake_whose_district_the_text_names(nlp: Any, wider: Gazetteer) -> None:
-    """London, Kentucky is the seat of Laurel County: beside "Laurel County", "London" is that town."""
-    text = "Ortiz's aunt moved to London four decades ago. Ortiz had grown up in Laurel County."
-    analysis, _ = _parse(text, nlp, wider)
-    by_text = {t.text: t.place for t in analysis.toponyms}
-    assert by_text["Laurel County"] is not None and by_text["Laurel County"].admin1 == "Kentucky"
-    assert by_text["London"] is not None and by_text["London"].admin1 == "Kentucky"
-
-
 def test_a_district_and_the_town_it_holds_are_read_together(nlp: Any, wider: Gazetteer) -> None:
     """Of the Lebanons and the Boone Counties, Lebanon, Indiana is the seat of Boone County, Indiana:
     beside each other they are those two, not the bigger Boone County in Missouri and its Lebanon."""

@@ -14,7 +14,6 @@ from marsad.toponyms.recognise.org_names import (
     known_head,
     known_tail,
     local_name,
-    office_head,
 )
 from marsad.toponyms.recognise.text_places import TextPlaces, as_tagged, known_town
 
@@ -75,22 +74,6 @@ def test_text_places_vouch_for_names_and_neighbours(gazetteer: Gazetteer) -> Non
 def test_a_persons_name_is_no_head(gazetteer: Gazetteer) -> None:
     text = "Marion County Sheriff"
     assert known_head(text, 0, len(text), gazetteer, {"marioncunty"}) is None
-
-
-@pytest.mark.parametrize(
-    ("name", "head"),
-    [
-        ("Avondale Mayor Ed Barnes", "Avondale"),
-        ("Laurel County Clerk Dean Johnson", "Laurel County"),
-        ("Mayor Ed Barnes", None),  # no town before the office
-        ("Ed Barnes", None),
-    ],
-)
-def test_office_head(gazetteer: Gazetteer, name: str, head: str | None) -> None:
-    text = f"said {name} on Monday."
-    start = text.index(name)
-    end = office_head(text, start, start + len(name), gazetteer)
-    assert (text[start:end] if end is not None else None) == head
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 from marsad.gazetteer.names import name_key
+from marsad.geocode.weights import WEIGHTS
 from marsad.model import GazetteerService, Mention, Place
 
 # Kinds of sites and roads that take the name of the town they are at or lead to.
@@ -75,7 +76,7 @@ def site_town(mention: Mention, gazetteer: GazetteerService | None, country: str
             continue
         if country is None and name_key(place.name) != key:
             continue  # with no country to check it against, only a town's own name, no alternate one
-        if not whole and place.population < 100_000:
+        if not whole and place.population < WEIGHTS.site_part_people:
             continue  # "Bar" of "Bar Elias": the first word of a name is a big town's only when it is one
         if place.level in {"country", "continent"}:
             continue  # "the Syria road", "Iraq border crossing": a country is no town near the site
@@ -83,7 +84,7 @@ def site_town(mention: Mention, gazetteer: GazetteerService | None, country: str
             continue
         if area is not None and not _inside(place, area):
             continue
-        if country is None and place.score < 0.45:
+        if country is None and place.score < WEIGHTS.site_no_country_score:
             continue
         return replace(place, geo_precision=2)
     return None

@@ -28,4 +28,4 @@ class Candidate:
     part: bool = False  # written as a small place ("Al-Qadisiyah area", "Zahra neighborhood", "X village")
     around: frozenset[str] = frozenset()  # the countries the areas written around it may be in
     holds: bool = False  # a container whose name is the province of the name written inside it ("Tacoma, Washington")
-    reads: str | None = None  # the name an abbreviation stands for here ("T&T": "Trinidad and Tobago")
+    reads: str | None = None  # the whole name a part of one written with a comma stands for ("Washington, D.C.")

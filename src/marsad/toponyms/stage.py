@@ -22,7 +22,7 @@ from marsad.gazetteer.names import name_key, strip_generic
 from marsad.model import GazetteerService, Place, Toponym, distance_km
 from marsad.pipeline import Analysis, stage
 from marsad.resources import Resources
-from marsad.toponyms.recognise.abbreviations import named_reading, read_abbreviations
+from marsad.toponyms.recognise.abbreviations import joined_reading
 from marsad.toponyms.recognise.entities import QUALIFIERS, Candidate, recognise
 from marsad.toponyms.recognise.facilities import sites
 from marsad.toponyms.recognise.person_places import person_towns, place_people
@@ -33,8 +33,8 @@ from marsad.toponyms.resolve.containers import (
     inside_containers,
     variants_in_provinces,
 )
-from marsad.toponyms.resolve.local_towns import place_local_towns
 from marsad.toponyms.resolve.name_forms import adds_words, whole_name
+from marsad.toponyms.resolve.weights import WEIGHTS as W
 
 __all__ = ["QUALIFIERS", "acceptable", "admin_key", "coherence", "geoparse", "link_areas", "recognise"]
 
@@ -166,7 +166,7 @@ def link_areas(cands: list[Candidate], text: str) -> None:
             if key := _text_key(nxt):
                 c.within.add(key)
                 # and the gazetteer's names of the area: "Zamora, Michoacan" is in "Michoacán de Ocampo"
-                c.within.update(k for a in nxt.first_pass[:3] if a.feature_class == "A" and a.score >= 0.6
+                c.within.update(k for a in nxt.first_pass[:3] if a.feature_class == "A" and a.score >= W.area_name_score
                                 and (k := admin_key(a.name)))
                 nxt.container = True
                 nxt.holds = nxt.holds or any(p.feature_class == "P" and admin_key(p.admin1) == key
@@ -179,7 +179,7 @@ def _listed_city(c: Candidate, nxt: Candidate) -> bool:
     (the capital "Washington") none of whose namesakes lies in the area written after it."""
     plain = name_key(strip_generic(c.text)[0])
     cities = [p for p in c.first_pass if p.feature_class == "P" and name_key(p.name) == plain]
-    if not cities or max(p.population for p in cities) < 500_000:
+    if not cities or max(p.population for p in cities) < W.listed_city_people:
         return False
     # The area's names: as written, and the gazetteer's for it ("Ky." is Kentucky).
     keys = {_text_key(nxt)} | {admin_key(a.name) for a in nxt.first_pass if a.feature_class == "A"}
@@ -193,9 +193,9 @@ def coherence(place: Place, own: str, context: set[str], within: set[str] | froz
     bonus = 0.0
     a1, a2 = admin_key(place.admin1), admin_key(place.admin2)
     if a1 and a1 != own:
-        bonus += 0.35 if a1 in within else 0.15 if a1 in context else 0.0
+        bonus += W.within_admin1 if a1 in within else W.named_admin1 if a1 in context else 0.0
     if a2 and a2 != own and a2 != a1:
-        bonus += 0.25 if a2 in within else 0.1 if a2 in context else 0.0
+        bonus += W.within_admin2 if a2 in within else W.named_admin2 if a2 in context else 0.0
     return bonus
 
 
@@ -210,14 +210,14 @@ def _vote_country(
     Syria story) count little."""
     votes: dict[str, float] = {}
     if hint:
-        votes[hint] = votes.get(hint, 0.0) + 0.75
+        votes[hint] = votes.get(hint, 0.0) + W.hint_vote
     for p in (cluster or {}).values():
         # Three or more names whose readings lie together: the story's area (``clusters.py``).
-        votes[p.country or ""] = votes.get(p.country or "", 0.0) + 0.5
+        votes[p.country or ""] = votes.get(p.country or "", 0.0) + W.cluster_vote
     for home, n in (homes or {}).items():
         # Groups that fight in one country ("Houthi", "LNA"): less than a place named, more than a
         # lone village's best guess abroad.
-        votes[home] = votes.get(home, 0.0) + 0.6 * min(n, 2)
+        votes[home] = votes.get(home, 0.0) + W.home_vote * min(n, W.home_vote_cap)
     # Spelling variants only break ties between exact names: alone, "Menagh" would put a Syrian
     # village in whatever country has a name that looks like it.
     # Alone, a variant counts only when it is a near spelling of its best reading's own name
@@ -234,28 +234,28 @@ def _vote_country(
                 continue
             v = p.score + coherence(p, own, context, c.within)
             if c.container and p.feature_class == "A" and not c.town:
-                v += 0.1
+                v += W.container_area_vote
             elif c.town and p.feature_class == "P":
-                v += 0.1  # "Zeitoun neighbourhood of Gaza city": the city
+                v += W.town_word_vote  # "Zeitoun neighbourhood of Gaza city": the city
             if (c.source != "demonym" and not c.modifier and not c.within
                     and strip_generic(c.text)[1] in (None, "A")  # not "Benin City"
                     and p.level == "country"):
                 # A country's own name, unless written inside another area ("Salvador, Bahia").
-                v += 1.0
+                v += W.country_name_vote
             per[p.country] = max(per.get(p.country, 0.0), v)
         if not per:
             continue
         if c.modifier or id(c) in actors or c.facility:
             continue  # "the US dollar", "Turkish forces shelled ...", "al Nour square": says nothing of where
-        weight = {"gazetteer": 0.5, "demonym": 0.15}.get(c.source, 1.0)
+        weight = {"gazetteer": W.gazetteer_only_weight, "demonym": W.demonym_weight}.get(c.source, 1.0)
         if c.fuzzy:
             if not _near_spelling(c):
                 continue
-            weight *= 0.3
+            weight *= W.fuzzy_weight
         if c.container or c.within:
-            weight *= 1.5
+            weight *= W.container_weight
         top = max(per.values())
-        shares = {cc: math.exp((v - top) / 0.08) for cc, v in per.items()}
+        shares = {cc: math.exp((v - top) / W.vote_temperature) for cc, v in per.items()}
         total = sum(shares.values())
         for cc, v in per.items():
             votes[cc] = votes.get(cc, 0.0) + weight * v * shares[cc] / total
@@ -302,7 +302,7 @@ def _namesakes_here(cands: list[Candidate]) -> None:
             tied = (p.country, own) in inside or (admin_key(p.admin2) not in {"", own}
                                                   and admin_key(p.admin2) in areas_named)
             if not tied and p.feature_class == "P" and p.latitude is not None and p.longitude is not None:
-                tied = any(cc == p.country and distance_km(p.latitude, p.longitude, la, lo) <= 30 for cc, la, lo in points)
+                tied = any(cc == p.country and distance_km(p.latitude, p.longitude, la, lo) <= W.namesake_km for cc, la, lo in points)
             if tied:
                 c.country = p.country
                 break
@@ -314,7 +314,7 @@ def _near_spelling(c: Candidate) -> bool:
     if not c.first_pass:
         return False
     own = name_key(strip_generic(c.text)[0])
-    return bool(fuzz.ratio(own, name_key(c.first_pass[0].name)) >= 85)
+    return bool(fuzz.ratio(own, name_key(c.first_pass[0].name)) >= W.near_spelling)
 
 
 _SHORT = re.compile(r"(?i)^(st|ste|mt|ft)\.?\s+")
@@ -335,16 +335,12 @@ def _resolve(
     admin1: str | None,
     context: set[str],
     anchors: list[tuple[float, float]] | None = None,
-    areas: frozenset[str] = frozenset(),
     named: frozenset[str] = frozenset(),
     held: dict[tuple[str | None, str, str], set[str]] | None = None,
-    counties: frozenset[tuple[str | None, str, str]] = frozenset(),
 ) -> Place | None:
     """The best reading of a name in the document's country and province, supported by the other
     names: the areas written around it, then (between readings in the country) nearness to the
     places the document already placed with confidence (a village named like a bigger one elsewhere).
-    ``areas``: the keys of the provinces the text names as provinces (not "New York" the city) or
-    places most of its towns in, and ("district:" keys) of the districts it names as districts;
     ``held``: the text keys of the names that have a reading in each (country, province, district), so that of two districts named alike the one that holds another
     name of the text is meant ("Henry County" beside Paris is Paris, Tennessee's county).
     A name the text places in a country itself ("the Syrian town of Kafranbel", "the English city of
@@ -364,17 +360,11 @@ def _resolve(
     if whole_name(cand.text, places):
         bare, generic = cand.text, None  # "Falls Village", "Union City": the town word is part of the name
     plain = _own_key(bare)
-    famous = next((p for p in cand.first_pass if p.feature_class == "P"), None)
-    if famous is not None and famous.population >= 500_000 and _own_key(famous.name) == plain and all(p.gazetteer_id != famous.gazetteer_id
-                                                                   for p in places):
-        # Many namesakes in the document's country can crowd a world city out of the candidates.
-        places = [*places, replace(famous, score=max(0.0, famous.score - 0.1))]
 
-    # "Salvador, Bahia": a name written as the area around another is the area, not a town that has it
-    # as an alternate name; but "Abu Salim (Tripoli)" is in Tripoli the city, its province's seat.
-    # A big town of the name is meant only if it is the seat of the province of that name, or if no
-    # name written inside it lies in such a province ("Tacoma, Washington" is the state, not the capital).
-    cities = [p for p in places if p.feature_class == "P" and p.population >= 50_000 and admin_key(p.name) == own]
+    # A name written as the area around another is read as an area: no world city, and an area named
+    # like a world city keeps its rank ("Tacoma, Washington" is the state), unless a big town of the
+    # name is the seat of the province of that name ("Abu Salim (Tripoli)" is in Tripoli the city).
+    cities = [p for p in places if p.feature_class == "P" and p.population >= W.big_container_people and admin_key(p.name) == own]
     area_first = cand.container and not cand.town and (not cities or (
         cand.holds and not any(admin_key(p.admin1) == own for p in cities)))
 
@@ -383,22 +373,14 @@ def _resolve(
     # large town beats a province of its very name that it is not the seat of ("Washington").
     towns = sorted((p for p in places if p.feature_class == "P"), key=lambda p: -p.population)
     world_city = towns[0] if (
-        towns and not cand.within and not area_first and not generic and towns[0].population >= 500_000
+        towns and not cand.within and not area_first and not generic and towns[0].population >= W.world_city_people
         and towns[0].country in {None, cand.country or towns[0].country}
         and _own_key(towns[0].name) == plain
-        and all(t.population * 20 <= towns[0].population for t in towns[1:]
+        and all(t.population * W.world_city_margin <= towns[0].population for t in towns[1:]
                 # A namesake in a third country is no rival: Boston, Lincolnshire in a US story; nor
                 # is a town that has the name only as an alternate one.
                 if t.country in {towns[0].country, country} and _own_key(t.name) == plain)) else None
-    if world_city is not None and any(
-        t is not world_city and _own_key(t.name) == plain and (
-            (admin1 and admin_key(t.admin1) == admin_key(admin1) and admin_key(admin1) in areas)
-            or admin_key(t.admin2) not in {"", own} and f"district:{admin_key(t.admin2)}" in areas  # "Paris ... Henry County"
-            or (anchors and t.latitude is not None and t.longitude is not None
-                and min(distance_km(t.latitude, t.longitude, la, lo) for la, lo in anchors) <= 150))
-        for t in towns):
-        world_city = None  # "Paris" in a story about Lamar County, Texas: the local Paris
-    big_names = {(t.country, _own_key(t.name)) for t in towns if t.population >= 500_000}
+    big_names = {(t.country, _own_key(t.name)) for t in towns if t.population >= W.world_city_people}
     whole = _own_key(cand.text)
     # Per country, how big a place of this very name is: a state or a country outweighs any town.
     own_named: dict[str | None, float] = {}
@@ -424,64 +406,59 @@ def _resolve(
         s = p.score + coherence(p, whole_own, around, cand.within)
         if (held and generic and p.feature_class == "A" and p.level == "admin2"
                 and held.get((p.country, admin_key(p.admin1), own), set()) - {own}):
-            s += 0.1  # a district that holds another place the text names
-        if (p.feature_class == "P" and admin_key(p.admin2) != own
-                and (p.country, admin_key(p.admin1), admin_key(p.admin2)) in counties):
-            s += 0.2  # in the county the text names and places ("Richmond" beside Madison County, Kentucky)
+            s += W.held_bonus  # a district that holds another place the text names
         if area_first and p.feature_class == "A":
-            s += 0.15
-        elif cand.town and not generic:
-            s += 0.15 if p.feature_class == "P" else -0.05  # "Tikrit city" is the city, not its district
+            s += W.area_first_bonus  # a name written as the area around another is read as an area
         if world_city is not None and p is world_city:
-            s += 0.4
-        elif (p.feature_class == "P" and not cand.fuzzy and (p.population < 10_000 or (
+            s += W.world_city_bonus
+        elif (p.feature_class == "P" and not cand.fuzzy and (p.population < W.village_people or (
                 own_named.get(p.country, -1.0) >= p.population and admin_key(p.admin1) != own))
-              and (fuzz.ratio(_own_key(p.name), plain) < 75 or (adds_words(p.name, bare) and p.population < 500_000)) and _own_key(p.name) != whole):
+              and (fuzz.ratio(_own_key(p.name), plain) < W.alias_ratio or (adds_words(p.name, bare) and p.population < W.world_city_people)) and _own_key(p.name) != whole):
             # A village that has the name only as one of its alternate names; or any town, when a
             # state or a bigger town in its country has it as its own name ("Florida" the state, not
             # Valle Vista; but a province's seat known by its name stays, "Santa Cruz de la Sierra").
-            s -= 0.1 if p.population < 10_000 else 0.15
+            s -= W.alias_village_penalty if p.population < W.village_people else W.alias_town_penalty
         elif (country and p.country != country and p.feature_class == "P" and not cand.fuzzy
-              and (fuzz.ratio(_own_key(p.name), plain) < 75 or (adds_words(p.name, bare) and p.population < 500_000))):
-            s -= 0.15  # abroad, a town by an old or foreign name ("Salisbury" for Harare)
+              and (fuzz.ratio(_own_key(p.name), plain) < W.alias_ratio or (adds_words(p.name, bare) and p.population < W.world_city_people))):
+            s -= W.abroad_alias_penalty  # abroad, a town by an old or foreign name ("Salisbury" for Harare)
         if (p.feature_class == "A" and not area_first and not generic and (p.country, _own_key(p.name)) in big_names
                 and not p.level == "country"):
-            s -= 0.2
+            s -= W.big_town_area_penalty
         if named and country and p.country != country and p.country in named and _own_key(p.name) == plain:
-            s += 0.1  # "Samos" in a story that names Greece: the Greek Samos, not the Spanish one
+            s += W.named_country_bonus  # "Samos" in a story that names Greece: the Greek Samos, not the Spanish one
         if (homonym_country and country and p.country == country and _own_key(p.name) == plain
                 and p.level == "admin1"):
-            s += 0.25  # "Georgia" in a US story is the state, not the country
+            s += W.homonym_state_bonus  # "Georgia" in a US story is the state, not the country
         elif (homonym_country and p.feature_class == "P" and not cand.within and _own_key(p.name) == plain
-              and not near(p, anchors, 60.0)):
-            s -= 0.3  # "Greece", "Poland" in a US story are the countries, not the towns in New York or Ohio
+              and not near(p, anchors, W.homonym_town_km)):
+            s -= W.homonym_town_penalty  # "Greece", "Poland" in a US story are the countries, not the towns in New York or Ohio
         if (anchors and p.latitude is not None and p.longitude is not None
                 and (p.feature_class != "A" or p.level == "admin2")):
             d = min(distance_km(p.latitude, p.longitude, la, lo) for la, lo in anchors)
-            if (d < 1.0 and p.population < 10_000 and fuzz.ratio(_own_key(p.name), plain) < 75
+            if (d < W.same_point_km and p.population < W.village_people and fuzz.ratio(_own_key(p.name), plain) < W.alias_ratio
                     and _own_key(p.name) != whole):
-                s -= 0.1  # a village the text names by its own name: another name is another place
-            elif d <= 50 or (d <= 150 and biggest.get(p.country, 0) < 50 * max(p.population, 1_000)):
+                s -= W.same_point_penalty  # a village the text names by its own name: another name is another place
+            elif d <= W.near_km or (d <= W.nearish_km and biggest.get(p.country, 0) < W.nearish_ratio * max(p.population, W.nearish_floor)):
                 # (a village a county or two away from the others is no match for a city fifty times
                 # its size of that name: "Washington" in a story that names New York and Boston)
-                s += 0.12 if d <= 50 else 0.07
+                s += W.near_bonus if d <= W.near_km else W.nearish_bonus
         return s
 
     ranked = sorted(((rank(p), i, p) for i, p in enumerate(places)), key=lambda x: (-x[0], x[1]))
     score, _, top = ranked[0]
     top = replace(top, score=round(min(1.0, score), 4))
     if (country and top.country != country and top.country in named and not exact and not cand.fuzzy
-            and top.feature_class == "P" and _own_key(top.name) == plain and top.score >= 0.5):
+            and top.feature_class == "P" and _own_key(top.name) == plain and top.score >= W.abroad_own_name):
         return top  # a town by its own name in another country the text names
     if (country and top.country != country and not exact and not cand.fuzzy and top.feature_class == "P"
-            and _own_key(top.name) == plain and admin_key(top.admin1) in cand.within and top.score >= 0.5):
+            and _own_key(top.name) == plain and admin_key(top.admin1) in cand.within and top.score >= W.abroad_own_name):
         return top  # "of Huntsville, Texas" in a story from Iraq: the town in the state written around it
     if not acceptable(top, country) or (exact and country and top.country != country):
         return None
     if cand.country and top.country != cand.country:
         return None
     if (cand.facility and country and top.country != country and top.feature_class == "P"
-            and top.population < 1_000_000):
+            and top.population < W.facility_city_people):
         return None  # "al Nour square" in a Lebanese town is not Nur in Iran
     if cand.fuzzy and top.country != country and admin_key(top.name) != own and not _near_spelling(cand):
         return None  # a loose variant of a name abroad ("Garabulli" as Garoua Boulai): no reading
@@ -491,7 +468,7 @@ def _resolve(
 def _plain_reading(cand: Candidate, place: Place) -> bool:
     """Whether a gazetteer reading is what a bare capitalised word most likely names: the place's own
     name (not one of its many alternate names), an admin area, or a sizeable town."""
-    if place.feature_class == "A" or place.population >= 20_000:
+    if place.feature_class == "A" or place.population >= W.plain_town_people:
         return True
     return name_key(place.name) == name_key(strip_generic(cand.text)[0])
 
@@ -501,16 +478,16 @@ def acceptable(place: Place, country: str | None) -> bool:
     a spelling variant that the province or a large population supports); abroad, only well-known
     places; with no country known, an exact name."""
     if country is None:
-        return place.score >= 0.45
+        return place.score >= W.accept_no_country
     if place.country == country:
-        return place.score >= 0.6
+        return place.score >= W.accept_home
     # Abroad: an exact name of a country, province, continent, world region or sea, or a large town
     # ("London" in a Syria story, "the Indian Ocean" in any).
-    return place.score >= 0.4 and (place.population >= 50_000 or place.feature_class in {"A", "L"}
+    return place.score >= W.accept_abroad and (place.population >= W.abroad_people or place.feature_class in {"A", "L"}
                                    or place.level == "feature")
 
 
-@stage("geoparse", requires=("doc",), produces=("toponyms", "country", "admin1"), version="2")
+@stage("geoparse", requires=("doc",), produces=("toponyms", "country", "admin1"), version="3")
 def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
     """Fill ``analysis.toponyms`` (with resolved places) and the document's ``country``/``admin1``."""
     gazetteer = resources.gazetteer
@@ -525,10 +502,10 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
     for c in cands:
         if c.source == "demonym":
             area = _demonym_place(c.text, gazetteer)
-            c.first_pass = [replace(area, score=0.5)] if area is not None else []
+            c.first_pass = [replace(area, score=W.demonym_score)] if area is not None else []
             continue
-        if c.reads:  # "T&T", "BC": read where the text names the place, or once the other places are read
-            c.first_pass = named_reading(c.reads, c.country, analysis.document.text, gazetteer)
+        if c.reads:  # "Washington, D.C.": the place the whole name stands for
+            c.first_pass = joined_reading(c.reads, c.country, gazetteer)
             continue
         c.first_pass = gazetteer.lookup(c.text, limit=25, exact=True)
         if not c.first_pass and c.source != "gazetteer":
@@ -558,20 +535,12 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
             else:
                 c.modifier = bool(_MODIFIER_AFTER.match(text[c.end : c.end + 20])) and _modifies(analysis.doc, c)
     _namesakes_here(cands)
-    place_local_towns(cands, text)
     actors = frozenset(subjects | {id(c) for c in cands
                                    if c.source == "demonym" and _ACTOR_AFTER.match(text[c.end : c.end + 60])})
     # A name spaCy did not tag that is only an alternate name of a hamlet ("Taliban" is also a
     # village's alias) neither votes nor stays.
     cands = [c for c in cands if c.source != "gazetteer" or any(_plain_reading(c, p) for p in c.first_pass)]
     context = {k for c in cands if (k := _context_key(c))}
-    # Provinces named as provinces: "Texas", not "New York" the city (whose state only a Boston, New
-    # York could be in).
-    areas = frozenset(k for c in cands if c.first_pass and c.first_pass[0].feature_class == "A"
-                      and (k := _text_key(c)))
-    # And the districts named as districts ("Henry County"), marked apart from provinces.
-    areas |= {f"district:{k}" for c in cands if c.first_pass and (k := _text_key(c))
-              and c.first_pass[0].level == "admin2"}
     cluster = local_cluster(cands, gazetteer, actors)
     country = _vote_country(cands, hint, context, actors, home_countries(text), cluster)
     held: dict[tuple[str | None, str, str], set[str]] = {}
@@ -588,26 +557,21 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
         c for c in cands
         if c.source != "gazetteer"
         or any(_plain_reading(c, p) and p.country in {country, c.country} for p in c.first_pass) or (
-            country is None and c.first_pass and c.first_pass[0].score >= 0.55 and _plain_reading(c, c.first_pass[0]))
+            country is None and c.first_pass and c.first_pass[0].score >= W.gazetteer_only_score and _plain_reading(c, c.first_pass[0]))
     ]
     admin_votes: dict[str, float] = {}
     for c in cands:
         if c.source == "demonym":
             continue
-        place = _resolve(c, gazetteer, country, None, context, areas=areas, held=held)
+        place = _resolve(c, gazetteer, country, None, context, held=held)
         if place is None or place.country != country or not place.admin1:
             continue
-        w = 2.0 if place.feature_class == "A" else 1.0
-        admin_votes[place.admin1] = admin_votes.get(place.admin1, 0.0) + w * (1.5 if c.container or c.within else 1.0)
+        w = W.admin_vote_area if place.feature_class == "A" else 1.0
+        admin_votes[place.admin1] = admin_votes.get(place.admin1, 0.0) + w * (W.admin_vote_container if c.container or c.within else 1.0)
     admin1 = max(admin_votes, key=lambda k: admin_votes[k]) if admin_votes else None
-    if admin1 and admin_votes[admin1] >= 0.6 * sum(admin_votes.values()):
-        # Most places in one province: it is the story's, named or not ("Paris" in a story whose
-        # other towns are in Texas is the local Paris; not in one that lists Washington, New York
-        # and Boston).
-        areas |= {admin_key(admin1)}
     # Only a province that most names lie in ranks readings there first; a story spread over several
     # (Kansas towns, a Kane County, Illinois and a Colorado county) names each town's on its own.
-    lead = admin1 if admin1 and admin_votes[admin1] >= 0.6 * sum(admin_votes.values()) else None
+    lead = admin1 if admin1 and admin_votes[admin1] >= W.admin_lead_share * sum(admin_votes.values()) else None
     # Countries the text names by name (not as a modifier, "the US dollar"), besides its own.
     named = frozenset(c.first_pass[0].country for c in cands if c.first_pass and not c.modifier
                       and c.source != "demonym" and c.first_pass[0].country
@@ -617,18 +581,19 @@ def geoparse(analysis: Analysis, resources: Resources) -> Analysis:
         if c.source == "demonym" or c.reads:
             resolved.append((c, replace(c.first_pass[0], score=1.0) if c.first_pass else None))
             continue
-        resolved.append((c, _resolve(c, gazetteer, country, lead, context, areas=areas, named=named, held=held)))
+        resolved.append((c, _resolve(c, gazetteer, country, lead, context, named=named, held=held)))
     resolved = settle_cluster(resolved, cluster)
-    resolved = settle_cluster(_by_neighbours(resolved, gazetteer, country, lead, context, areas, held), cluster)
+    resolved = settle_cluster(_by_neighbours(resolved, gazetteer, country, lead, context, held), cluster)
     resolved, outside = inside_containers(resolved, country, gazetteer)
     resolved = variants_in_provinces(resolved, outside, gazetteer, country)
     if people:  # towns the model called people, where the places named around them say so
         placed = place_people(people, resolved, gazetteer, country, text, admin1)
         subjects |= {id(c) for c, _ in placed if _subject(analysis.doc, c, text)}  # "Tbilisi says"
         resolved = sorted([*resolved, *placed], key=lambda x: x[0].start)
-    resolved = read_abbreviations(resolved, gazetteer)
     toponyms = []
     for c, place in resolved:
+        if c.reads:  # "Washington, D.C.": the whole name's reading, whatever its neighbours say
+            place = replace(c.first_pass[0], score=1.0) if c.first_pass else None
         if place is None and (c.source in {"gazetteer", "demonym"} or c.reads):
             continue
         kind = ("demonym" if c.source == "demonym" else "modifier" if c.modifier
@@ -647,7 +612,6 @@ def _by_neighbours(
     country: str | None,
     admin1: str | None,
     context: set[str],
-    areas: frozenset[str] = frozenset(),
     held: dict[tuple[str | None, str, str], set[str]] | None = None,
 ) -> list[tuple[Candidate, Place | None]]:
     """Re-resolve towns near the document's other confidently placed towns: of two villages named
@@ -656,14 +620,10 @@ def _by_neighbours(
         (_text_key(c), p.latitude, p.longitude)
         for c, p in resolved
         if p is not None and p.latitude is not None and p.longitude is not None and p.country == country
-        and p.score >= 0.75 and c.source != "demonym" and not p.level == "country"
+        and p.score >= W.anchor_score and c.source != "demonym" and not p.level == "country"
     ]
     if not points:
         return resolved
-    # The counties the text writes as counties, as read ("Madison County" read in Kentucky).
-    counties = frozenset((p.country, admin_key(p.admin1), admin_key(p.name)) for c, p in resolved
-                         if p is not None and strip_generic(c.text)[1] == "A"
-                         and p.level == "admin2")
     out = []
     for c, p in resolved:
         # A name left unresolved may have a reading beside the others ("Lebanon" read in the US only
@@ -676,11 +636,11 @@ def _by_neighbours(
             own = _text_key(c)
             anchors = [(la, lo) for k, la, lo in points if k != own]
             if anchors:
-                local = _resolve(c, gazetteer, country, admin1, context, anchors, areas, held=held, counties=counties)
+                local = _resolve(c, gazetteer, country, admin1, context, anchors, held=held)
                 # A world city stays unless a namesake lies right beside the others, and no other place
                 # the text names is in its country ("trips to Cairo and Alexandria" from Washington).
                 if p is None or p.country == country or (
-                        local is not None and near(local, anchors, 50.0)
+                        local is not None and near(local, anchors, W.anchor_km)
                         and not any(q is not None and q.country == p.country for d, q in resolved if _text_key(d) != own)):
                     p = local or p
         out.append((c, p))

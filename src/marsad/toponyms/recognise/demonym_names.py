@@ -17,17 +17,7 @@ DEMONYM_RE = re.compile(
 )
 _ETHNIC_BEFORE = re.compile(r"(?:\b(?:Native|African|Asian|Irish|Italian|Mexican|Arab|Latin|Central|Korean)[- ]|-)$")
 _LANGUAGE_AFTER = re.compile(r"^[- ](?:language|speaking|speakers?|lessons?|class|classes|teacher|translation)\b|^[- ]American\b")
-# "English" is the language far more often than England; it is England only before a word that says
-# so: a place ("the English city of Salisbury"), a sport or a club, a nation's institution, or a
-# person known by a nationality ("English pianist").
 _LIST_LINK = re.compile(r",\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
-_ENGLAND_AFTER = re.compile(
-    r"^ (?:city|cities|town|towns|village|villages|county|counties|coast|coastline|countryside|seaside|port|"
-    r"football|cricket|rugby|club|clubs|side|sides|team|teams|league|Premier|Championship|FA|champions|"
-    r"national|government|parliament|court|courts|police|army|navy|soldiers?|crown|king|queen|throne|"
-    r"pianist|composer|painter|poet|writer|novelist|author|actor|actress|singer|player|players|striker|"
-    r"midfielder|defender|goalkeeper|manager|coach|batsman|bowler|explorer|Midlands|soil)\b"
-)
 
 
 def demonym_spans(text: str, plural: bool = False) -> list[tuple[int, int]]:
@@ -42,8 +32,6 @@ def adjectival(text: str, start: int, end: int, plural: bool = False) -> bool:
     demonym ("African-American", "Native American") or, unless asked for, a plural noun naming
     people ("Nigerians")."""
     word = text[start:end]
-    if word.lower() == "english":
-        return bool(_ENGLAND_AFTER.match(text[end : end + 16]))
     if word.endswith("s") and word[:-1].lower() in DEMONYMS:
         return plural
     if _ETHNIC_BEFORE.search(text[max(0, start - 8) : start]) and word in {"American", "Americans"}:

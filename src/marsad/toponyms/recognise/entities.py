@@ -2,8 +2,8 @@
 
 Recognition takes spaCy's GPE/LOC/FAC entities and adds capitalised names spaCy missed or mislabelled
 ("al-Azim" as an organisation) when the gazetteer knows them exactly; datelines and countries' acronyms
-written in capitals ("COLUMBUS, Ohio —", "UAE", "US-based"); abbreviations of countries and provinces
-that the text places otherwise ("T&T", "SA", "BC": ``abbreviations.py``); places named in organisations'
+written in capitals ("COLUMBUS, Ohio —", "UAE", "US-based"); names written with a province's or a
+district's abbreviation ("Washington, D.C.": ``abbreviations.py``); places named in organisations'
 names as readers take them ("Dublin City Council", "University of Cincinnati", never "Iraq" in "Islamic
 State of Iraq"); adjectival demonyms ("the Canadian Press", "a Kurdish enclave": ``demonym_names.py``);
 and, one sense per discourse, the other mentions of a name recognised as a place. Names the small model
@@ -41,7 +41,7 @@ from marsad.toponyms.place_context import (
     qualifier_before,
 )
 from marsad.toponyms.place_names import big, major, name_level, own_name, plain_word, world_place
-from marsad.toponyms.recognise.abbreviations import abbreviation_spans, joined_name, route_states
+from marsad.toponyms.recognise.abbreviations import joined_name, route_states
 from marsad.toponyms.recognise.demonym_names import adjectival as _adjectival
 from marsad.toponyms.recognise.demonym_names import demonym_spans
 from marsad.toponyms.recognise.hyphens import hyphen_places
@@ -53,7 +53,6 @@ from marsad.toponyms.recognise.org_names import (
     known_head,
     known_tail,
     local_name,
-    office_head,
 )
 from marsad.toponyms.recognise.span_fixes import OWN_POSSESSIVE, trim_place
 from marsad.toponyms.recognise.text_places import TextPlaces, as_tagged, known_town, no_places
@@ -172,9 +171,6 @@ def _spans(
             ner.append(Candidate(ent.text, ent.start_char, ent.end_char, "ner"))
         elif ent.label_ in BLOCK_LABELS:
             blocked.append((ent.start_char, ent.end_char))
-            if ent.label_ == "PERSON" and len(ent) > 2 and gazetteer is not None and (
-                    office := office_head(text, ent.start_char, ent.end_char, gazetteer)):
-                ner.append(Candidate(text[ent.start_char : office], ent.start_char, office, "ner"))  # "Avondale Mayor X"
             if ent.label_ == "PERSON":
                 # A name the small model calls a place more often in this text ("Gainesville"), or a
                 # demonym ("Sri Lankan"), is not a person's name here; the surname of a full name
@@ -685,11 +681,6 @@ def recognise(analysis: Analysis, gazetteer: GazetteerService | None) -> list[Ca
             out.append(cand)
             taken.append((cand.start, cand.end))
     if gazetteer is not None:
-        for s, e, full, code in abbreviation_spans(text):
-            if not overlaps(s, e, taken) or any((c.start, c.end) == (s, e) and not c.first_pass for c in out):
-                out = [c for c in out if (c.start, c.end) != (s, e)]
-                out.append(Candidate(text[s:e], s, e, "ner", reads=full, country=code))
-                taken.append((s, e))
         _join_listed(text, out, gazetteer)
         out = _split_hyphens(text, _connected(text, out, gazetteer), gazetteer, people, person_keys)
         for c in out:

@@ -1,5 +1,5 @@
 """Places written joined by hyphens, which the small model and the capitalised-phrase scan read as one
-unknown word: a legislator's party and home ("Sen. Ken Cuccinelli, R-Fairfax", "D-Iowa City", "D-S.C."),
+unknown word: a legislator's party and home ("Sen. Jane Roe, R-Elmtown", "D-Iowa City", "D-S.C."),
 a pair of places ("the Fargo-Moorhead area", "the Amsterdam-London leg", "DPRK-U.S. talks") and a
 place before "-based" or "-backed" ("a Northbrook-based retailer", "EU-backed financing")."""
 
@@ -39,7 +39,7 @@ def hyphen_places(text: str, gazetteer: GazetteerService, people: list[tuple[int
         words = [(left.start(1) + s, left.start(1) + e) for s, e in words]
         last = text[words[-1][0] : words[-1][1]]
         if last in _PARTY and (text[max(0, words[-1][0] - 2) : words[-1][0]] == ", " or text[words[-1][0] - 1 : words[-1][0]] == "("):
-            # "Sen. Ken Cuccinelli, R-Fairfax": the legislator's home.
+            # "Sen. Jane Roe, R-Elmtown": a legislator is written with the party letter and the home town of the seat.
             if right := _RIGHT.match(text, after):
                 span = _longest(text, _prefixes(text, right.start(1), right.end(1)), gazetteer, any_place=True)
                 if span:

@@ -112,8 +112,7 @@ def _possessive(word: str) -> str:
     return re.sub(r"['’]s?$", "", word.lower().rstrip(".,"))
 
 
-# Offices written between a town and the officer's name: "Avondale Mayor Jane Doe", "Burlington
-# Selectman John Roe", "Alexandria Commonwealth's Attorney Sam Poe".
+# Local offices, written after the town they serve ("the Elmtown mayor", "Elmtown Police").
 _OFFICES = frozenset(
     """mayor selectman selectwoman councilman councilwoman councilor councillor alderman commissioner
     commissioners sheriff judge attorney commonwealth's prosecutor director chief superintendent clerk
@@ -121,31 +120,17 @@ _OFFICES = frozenset(
 )
 
 
-# Words after a town's name in the name of one of its institutions, offices, events or clubs, which
-# name the town: "Nashville Film Festival", "Wayne Food Pantry", "Clinton Correctional Facility",
-# "Canaan Board of Finance", "Burlington Selectman", "Northern Clay Education Foundation".
+# Words that head a name a town's own bodies take: a public body names itself after the town it serves
+# (its council, boards and officers, its schools, utilities, hospital, jail and cemetery), and so do the
+# town's civic clubs, festivals and venues ("the Elmtown Zoning Board", "the Elmtown Rotary Club",
+# "the Elmtown Harvest Festival"), so such a word after a known town's name makes the name the town's.
+# A company is named after anything (its founder, a word), which is why the list holds no trade words.
 LOCAL_HEADS = _HEAD_OF | _OFFICES | frozenset(
     """festival board pantry facility correctional education depot circuit fair parade symphony orchestra
     chorus choir singers theatre theater players heritage rotary kiwanis lions chamber historic
     selectmen aldermen councilmen trustees finance planning zoning utilities utility housing
     water sewer health hall arena coliseum fairgrounds cemetery memorial hospice clinic""".split()
 )
-
-
-def office_head(text: str, start: int, end: int, gazetteer: GazetteerService) -> int | None:
-    """The end of the town that opens a person's entity before an office ("Avondale" in "Avondale
-    Mayor Jane Doe"), which the small model runs into the officer's name."""
-    words = list(re.finditer(r"[^\s]+", text[start:end]))
-    at = next((i for i, w in enumerate(words) if i and w.group(0).lower().rstrip(".,") in _OFFICES), None)
-    if at is None or at == len(words) - 1 or at > 3:
-        return None
-    head = text[start : start + words[at - 1].end()]
-    if not all(w.group(0)[:1].isupper() for w in words[:at]):
-        return None
-    base = strip_generic(head)[0]
-    if gazetteer.has_key(name_key(head)) and own_name(gazetteer, base):
-        return start + words[at - 1].end()
-    return None
 
 
 # ", Idaho", ", N.H.", ", Ontario": a province written after a name.

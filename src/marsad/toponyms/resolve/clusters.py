@@ -19,17 +19,18 @@ from marsad.gazetteer.names import name_key, strip_generic
 from marsad.model import GazetteerService, Place, distance_km
 from marsad.toponyms.candidate import Candidate
 from marsad.toponyms.resolve.name_forms import whole_name
+from marsad.toponyms.resolve.weights import WEIGHTS
 
 __all__ = ["RADIUS_KM", "cluster_readings", "local_cluster", "settle_cluster"]
 
 # How close the readings of different names must lie to count as one area: a county's towns and its
 # seat are within it; two towns that happen to share names with a story's in another state rarely are.
-RADIUS_KM = 40.0
+RADIUS_KM = WEIGHTS.cluster_km
 _CELL = 1.0  # degrees per grid cell (111 km of latitude, more than the radius)
 
 
 def cluster_readings(readings: dict[str, list[Place]], provinces: frozenset[tuple[str | None, str]] = frozenset(),
-                     min_names: int = 3, radius_km: float = RADIUS_KM) -> dict[str, Place]:
+                     min_names: int = WEIGHTS.cluster_names, radius_km: float = RADIUS_KM) -> dict[str, Place]:
     """The reading of each name in the best-supported small area: ``readings`` maps each distinct name
     to the places it may be (its own name, with a point). Returns, for the names in the best area,
     the reading there, when at least ``min_names`` names have one; otherwise nothing. Of two areas
@@ -125,7 +126,7 @@ def settle_cluster(resolved: list[tuple[Candidate, Place | None]],
                 and (p is None or p.level not in _WIDE)
                 and (p is None or p.latitude is None or p.longitude is None
                      or distance_km(p.latitude, p.longitude, q.latitude, q.longitude) > RADIUS_KM)):  # type: ignore[arg-type]
-            p = replace(q, score=0.8)
+            p = replace(q, score=WEIGHTS.cluster_score)
         out.append((c, p))
     return out
 
@@ -149,9 +150,9 @@ def far_from(place: Place, areas: list[Place], gazetteer: GazetteerService | Non
             continue
         out = gazetteer.outside_km(place, a) if gazetteer is not None and not towns else None
         if out is not None:
-            if out <= 25.0:
+            if out <= WEIGHTS.boundary_reach_km:
                 return False
-        elif distance_km(place.latitude, place.longitude, a.latitude, a.longitude) <= (30.0 if a.feature_class == "P" else 150.0):
+        elif distance_km(place.latitude, place.longitude, a.latitude, a.longitude) <= (WEIGHTS.town_reach_km if a.feature_class == "P" else WEIGHTS.area_reach_km):
             return False
     return True
 

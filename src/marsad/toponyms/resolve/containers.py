@@ -10,6 +10,7 @@ from marsad.gazetteer.names import clean_admin_name, name_key, skeleton, strip_g
 from marsad.model import GazetteerService, Place
 from marsad.toponyms.candidate import Candidate
 from marsad.toponyms.resolve.clusters import far_from, reported_province
+from marsad.toponyms.resolve.weights import WEIGHTS
 
 
 @lru_cache(maxsize=65_536)
@@ -58,7 +59,7 @@ def inside_containers(
     outside: set[int] = set()
     for c, p in resolved:
         if (p is not None and c.within and p.feature_class != "A" and p.country == country
-                and p.population < 1_000_000):
+                and p.population < WEIGHTS.container_city_people):
             areas = [a for k in c.within for a in by_key.get(k, []) if a.country == p.country]
             allowed = {admin_key(a.admin1) for a in areas} | {admin_key(a.admin2) for a in areas if a.admin2}
             allowed |= {admin_key(a.name) for a in areas if a.feature_class == "A"}
