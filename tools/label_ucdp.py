@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Labels UCDP GED Syria source headlines with ACLED sub-event types (or `none`) for training.
 
-Writes data/training/ucdp.jsonl (UCDP GED is CC BY 4.0: the headlines may be redistributed with
-credit; see data/training/README.md). Reads ../shared (development data), so only a developer runs it;
-its output is committed.
+Writes .eval/training/ucdp.jsonl, outside the repository (gitignored): files of UCDP's data are not
+committed, only the tools that label them. Reads ../shared (development data), so only a developer
+runs it.
 
 Which rows may be used, so that the team's figures stay honest:
   - never a document `score.py ucdp` samples (its SAMPLE_SEED sample of 600, on the full file), nor any
@@ -14,7 +14,7 @@ The script checks all three exclusions again on its own output before writing it
 
 Labels: rules on the headline's first segment propose a sub-event type; a headline that matches no
 rule or more than one kind is left out (one label per text). Every proposed label was then read
-by hand: data/training/ucdp_review.tsv holds the verdict on each one read (the label kept, often not the rule's,
+by hand: .eval/training/ucdp_review.tsv (kept beside the output, not committed) holds the verdict on each one read (the label kept, often not the rule's,
 or "-" to leave the row out). Only rows with a verdict are written; --list shows the next unread ones.
 
   python3 tools/label_ucdp.py [--shared ../shared] [--per-label 30] [--list]
@@ -81,7 +81,7 @@ NONE_STRONG = re.compile(
     r"were killed yesterday|killed yesterday,? including|number of (people|the )?(killed|casualties|martyrs|"
     r"dead)|monthly|documented|statistics", re.IGNORECASE)
 
-REVIEW_FILE = ROOT / "data/training/ucdp_review.tsv"
+REVIEW_FILE = ROOT / ".eval/training/ucdp_review.tsv"
 
 
 def read_review() -> dict[str, str | None]:
@@ -175,7 +175,7 @@ def main() -> int:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--per-label", type=int, default=30, help="at most this many headlines per label")
     ap.add_argument("--list", action="store_true", help="print the proposed labels for reading, write nothing")
-    ap.add_argument("--out", type=Path, default=ROOT / "data/training/ucdp.jsonl")
+    ap.add_argument("--out", type=Path, default=ROOT / ".eval/training/ucdp.jsonl")
     a = ap.parse_args()
     shared = a.shared.resolve()
     cands, counts = candidates(shared)

@@ -16,9 +16,7 @@ What is compared
     it is split over two Python string literals or comment lines, escaped inside JSON, re-cased,
     or tokenised (WikiEvents' ``regime ’ s`` matches ``regime's``). The 60 characters are counted
     after normalisation.
-  * ``data/news/`` is left out: Voice of America stories are public domain. So is UCDP GED
-    (``events/ucdp-*``, CC BY 4.0): its source headlines may be redistributed with credit, and
-    Marsad's labelled training headlines (``data/training/``, credited there) come from it.
+  * ``data/news/`` is left out: Voice of America stories are public domain.
   * Structured files are read as data, not bytes: JSON(L)/GeoJSON string values (a list of
     strings, such as WikiEvents' tokens, also as one space-joined text), CSV cells, tab-separated
     cells, XML text and attribute values, Python string literals and comments (the dedup build
@@ -62,7 +60,6 @@ SHARED = ROOT.parent / "shared"
 MIN_CHARS = 60
 SEED = 40
 EXCLUDED = ("news",)  # under shared/data: public-domain Voice of America stories
-OPEN_FILES = ("ucdp-", "ucdp.")  # UCDP GED, CC BY 4.0: redistributable with credit
 MAX_CANDIDATES = 64  # shared places checked per seed (repeated boilerplate has many)
 
 _ESCAPE_U = re.compile(r"\\u([0-9a-fA-F]{4})")
@@ -155,8 +152,7 @@ def file_strings(name: str, data: bytes) -> Iterator[str]:
 
 def shared_files(shared: Path) -> list[Path]:
     data = shared / "data"
-    return sorted(p for p in data.rglob("*") if p.is_file() and p.relative_to(data).parts[0] not in EXCLUDED
-                  and not p.name.startswith(OPEN_FILES))
+    return sorted(p for p in data.rglob("*") if p.is_file() and p.relative_to(data).parts[0] not in EXCLUDED)
 
 
 def shared_text(shared: Path, min_chars: int = MIN_CHARS) -> str:

